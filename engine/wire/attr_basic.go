@@ -46,7 +46,8 @@ func (a *Attributes) decodeOrigin(d *attrDecoder, attr, val []byte) {
 // decodeNextHop decodes NEXT_HOP (RFC 4271 section 5.1.3), a 4-octet IPv4
 // address. A wrong length or an address that cannot be a host's
 // (unspecified, multicast, limited broadcast: "syntactically incorrect",
-// RFC 4271 section 6.3) is treat-as-withdraw (RFC 7606 section 7.3).
+// RFC 4271 section 6.3) is treat-as-withdraw (RFC 7606 section 7.3). MRT
+// RIB entries are recorded, not received, and are not checked for that.
 func (a *Attributes) decodeNextHop(d *attrDecoder, attr, val []byte) {
 	if len(val) != 4 {
 		d.attrError(SubAttributeLengthError, ActionTreatAsWithdraw, attr, true,
@@ -55,7 +56,7 @@ func (a *Attributes) decodeNextHop(d *attrDecoder, attr, val []byte) {
 		return
 	}
 	nh := netip.AddrFrom4([4]byte(val))
-	if !d.opt.RIBEntry && (val[0] >= 224 && val[0] < 240 || binary.BigEndian.Uint32(val) == 0xffffffff) {
+	if v := binary.BigEndian.Uint32(val); !d.opt.RIBEntry && (v == 0 || v>>28 == 0xe || v == 0xffffffff) {
 		d.attrError(SubInvalidNextHopAttribute, ActionTreatAsWithdraw, attr, true,
 			"NEXT_HOP %s is not a host address (RFC 4271 section 6.3)", nh)
 		d.annotateBad(val)

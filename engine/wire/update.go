@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // Update is an UPDATE message (RFC 4271 section 4.3):
@@ -220,3 +221,34 @@ func NewEndOfRIB(f Family) *Update {
 
 // itoa formats a small non-negative integer.
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// String summarises u for people, e.g. "announce 2 prefixes, withdraw 1
+// prefix, AS path 65001 65002" or "End-of-RIB ipv6-unicast".
+func (u *Update) String() string {
+	if f, ok := u.EndOfRIB(); ok {
+		return "End-of-RIB " + f.String()
+	}
+	a := &u.Attrs
+	var parts []string
+	if n := len(u.NLRI) + len(a.MPReach.NLRI); n > 0 {
+		parts = append(parts, "announce "+count(n, "prefix", "prefixes"))
+	}
+	if n := len(u.Withdrawn) + len(a.MPUnreach.Withdrawn); n > 0 {
+		parts = append(parts, "withdraw "+count(n, "prefix", "prefixes"))
+	}
+	if a.Has(AttrASPath) {
+		parts = append(parts, "AS path "+a.ASPath.String())
+	}
+	if len(parts) == 0 {
+		return "no routes"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// count renders n with the singular or plural noun.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}

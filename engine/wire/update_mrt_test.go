@@ -138,3 +138,86 @@ func nilIfEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// readMRTRIBAttrs returns the path attribute blocks of the RIB entries of
+// a TABLE_DUMP (RFC 6396 section 4.2) or TABLE_DUMP_V2 (section 4.3) file
+// with the options to decode them with.
+func readMRTRIBAttrs(tb testing.TB, name string) []mrtUpdate {
+	tb.Helper()
+	f, err := os.Open(filepath.Join(mrtDir, name))
+	if os.IsNotExist(err) {
+		tb.Skip("shared MRT test data not present")
+	}
+	require.NoError(tb, err)
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	require.NoError(tb, err)
+	data, err := io.ReadAll(zr)
+	require.NoError(tb, err)
+	var out []mrtUpdate
+	for len(data) >= 12 {
+		typ := binary.BigEndian.Uint16(data[4:])
+		sub := binary.BigEndian.Uint16(data[6:])
+		n := int(binary.BigEndian.Uint32(data[8:]))
+		require.LessOrEqual(tb, 12+n, len(data))
+		body := data[12 : 12+n]
+		data = data[12+n:]
+		switch {
+		case typ == 12 && (sub == 1 || sub == 2): // TABLE_DUMP, AFI_IPv4 / AFI_IPv6
+			ipLen := 4
+			if sub == 2 {
+				ipLen = 16
+			}
+			body = body[4+ipLen+1+1+4+ipLen+2:]
+			al := int(binary.BigEndian.Uint16(body))
+			out = append(out, mrtUpdate{msg: bytes.Clone(body[2 : 2+al]), opt: Options{RIBEntry: true}})
+		case typ == 13 && sub >= 2 && sub <= 11 && sub != 6 && sub != 7: // TABLE_DUMP_V2 RIB_*
+			addPath := sub >= 8
+			plen := int(body[4])
+			body = body[5+(plen+7)/8:]
+			cnt := int(binary.BigEndian.Uint16(body))
+			body = body[2:]
+			for range cnt {
+				body = body[6:]
+				if addPath {
+					body = body[4:]
+				}
+				al := int(binary.BigEndian.Uint16(body))
+				out = append(out, mrtUpdate{msg: bytes.Clone(body[2 : 2+al]), opt: Options{RIBEntry: true, AS4: true}})
+				body = body[2+al:]
+			}
+		}
+	}
+	return out
+}
+
+// TestMRTRIBAttributes decodes the attributes of every RIB entry of the
+// real table dumps, re-encodes and decodes them again.
+func TestMRTRIBAttributes(t *testing.T) {
+	for _, name := range []string{"bview.20020722.2337.gz", "bview.64k_stream_overflow.gz", "bview.ipv4_unicast_add_path.gz"} {
+		t.Run(name, func(t *testing.T) {
+			ents := readMRTRIBAttrs(t, name)
+			require.NotEmpty(t, ents)
+			var a, a2 Attributes
+			var buf []byte
+			errs := 0
+			for i, m := range ents {
+				err := a.Decode(m.msg, m.opt)
+				if err != nil {
+					errs++
+					t.Logf("%s #%d: %v", name, i, err)
+					continue
+				}
+				buf, err = a.Append(buf[:0], m.opt)
+				require.NoError(t, err, "#%d", i)
+				require.NoError(t, a2.Decode(buf, m.opt), "#%d", i)
+				// The RIB-entry form of MP_REACH_NLRI has no NLRI; some
+				// writers store the full attribute, whose NLRI Append
+				// then leaves out.
+				a.MPReach.NLRI = a.MPReach.NLRI[:0]
+				require.Equal(t, normAttrs(&a), normAttrs(&a2), "#%d", i)
+			}
+			t.Logf("%s: %d RIB entries, %d with errors", name, len(ents), errs)
+		})
+	}
+}
