@@ -30,14 +30,20 @@ const (
 	MaxExtendedMessageLen = 65535
 )
 
-// minLen is the smallest legal length of each message type, header
-// included (RFC 4271 sections 4.2-4.5, RFC 2918 section 3).
+// minLen is the smallest length of each message type, header included,
+// that ParseHeader accepts (RFC 4271 sections 4.2-4.5, 6.1).
+//
+// ROUTE-REFRESH is always 23 octets (RFC 2918 section 3), but a wrong
+// length is not a header error: RFC 7313 section 5 makes it ROUTE-REFRESH
+// Message Error / Invalid Message Length with the complete message as
+// data, which only the body decoder (RouteRefresh.DecodeBody) can build.
+// So the header accepts any ROUTE-REFRESH length up to the maximum.
 var minLen = [...]int{
 	TypeOpen:         29,
 	TypeUpdate:       23,
 	TypeNotification: 21,
 	TypeKeepalive:    19,
-	TypeRouteRefresh: 23,
+	TypeRouteRefresh: HeaderLen,
 }
 
 // Message is a decoded BGP message body. Append writes a whole message,
@@ -88,8 +94,11 @@ func ParseHeader(b []byte, opt Options) (Header, error) {
 		return h, errorf(CodeMessageHeader, SubBadMessageType, []byte{b[18]}, 18,
 			"unknown message type %d", b[18])
 	}
-	if h.Length < minLen[h.Type] || h.Length > opt.MaxLen(h.Type) ||
-		(h.Type == TypeKeepalive && h.Length != HeaderLen) {
+	if h.Type == TypeKeepalive && h.Length != HeaderLen {
+		return h, errorf(CodeMessageHeader, SubBadMessageLength, []byte{b[16], b[17]}, 16,
+			"length %d is not allowed for KEEPALIVE (exactly %d)", h.Length, HeaderLen)
+	}
+	if h.Length < minLen[h.Type] || h.Length > opt.MaxLen(h.Type) {
 		return h, errorf(CodeMessageHeader, SubBadMessageLength, []byte{b[16], b[17]}, 16,
 			"length %d is not allowed for %s (%d..%d)", h.Length, h.Type, minLen[h.Type], opt.MaxLen(h.Type))
 	}
