@@ -65,16 +65,16 @@ const (
 
 // Cease subcodes (RFC 4486, RFC 8538, RFC 9384).
 const (
-	SubMaxPrefixesReached          uint8 = 1
-	SubAdministrativeShutdown      uint8 = 2
-	SubPeerDeconfigured            uint8 = 3
-	SubAdministrativeReset         uint8 = 4
-	SubConnectionRejected          uint8 = 5
-	SubOtherConfigurationChange    uint8 = 6
-	SubConnectionCollision         uint8 = 7
-	SubOutOfResources              uint8 = 8
-	SubHardReset                   uint8 = 9
-	SubBFDDown                     uint8 = 10
+	SubMaxPrefixesReached       uint8 = 1
+	SubAdministrativeShutdown   uint8 = 2
+	SubPeerDeconfigured         uint8 = 3
+	SubAdministrativeReset      uint8 = 4
+	SubConnectionRejected       uint8 = 5
+	SubOtherConfigurationChange uint8 = 6
+	SubConnectionCollision      uint8 = 7
+	SubOutOfResources           uint8 = 8
+	SubHardReset                uint8 = 9
+	SubBFDDown                  uint8 = 10
 )
 
 // ROUTE-REFRESH Message Error subcodes (RFC 7313 section 5).
