@@ -28,12 +28,11 @@ import (
 //   - Communities print as "AS:value" except NO_EXPORT, NO_ADVERTISE and
 //     NO_EXPORT_SUBCONFED ("no-export", "no-advertise", "local-AS").
 //   - An aggregator whose address is 255.255.255.255 prints as absent.
-//   - Next hop: the NEXT_HOP attribute, except for IPv6 routes (the
-//     global address of MP_REACH_NLRI) and IPv4 routes in MP_REACH_NLRI
-//     of BGP4MP messages (its IPv4 next hop; local pref and MED then print
-//     as signed numbers). In TABLE_DUMP and TABLE_DUMP_V2 entries any
-//     RFC 6396 short-form MP_REACH_NLRI is taken as IPv6, whatever the
-//     prefix family.
+//   - Next hop: the NEXT_HOP attribute, except for routes in MP_REACH_NLRI
+//     (its next hop, IPv4 or the global IPv6 address by its length; for
+//     IPv4 routes in BGP4MP messages local pref and MED then print as
+//     signed numbers) and RIB entries with an MP_REACH_NLRI (see
+//     ribNextHop).
 //   - BGP4MP_ET times carry microseconds: 1234567890.000042.
 //   - The _LOCAL subtypes print the peer's fields like the others; an
 //     IPv6 withdrawal in a _LOCAL message over IPv4 prints the peer's IPv4
@@ -88,7 +87,7 @@ func (p *Printer) appendTableDump(b []byte, rec *Record) []byte {
 	b = append(b, '|')
 	b = appendPrefix(b, td.Prefix)
 	b = append(b, '|')
-	return p.appendRoute(b, &td.Attrs, false, p.ribNextHop(&td.Attrs, td.mpAbbrev), false)
+	return p.appendRoute(b, &td.Attrs, false, p.ribNextHop(&td.Attrs, td.mpAbbrev, true), false)
 }
 
 func (p *Printer) appendRIB(b []byte, rec *Record) []byte {
@@ -116,29 +115,39 @@ func (p *Printer) appendRIB(b []byte, rec *Record) []byte {
 			b = strconv.AppendUint(b, uint64(e.PathID), 10)
 			b = append(b, '|')
 		}
-		b = p.appendRoute(b, &e.Attrs, true, p.ribNextHop(&e.Attrs, e.mpAbbrev), false)
+		b = p.appendRoute(b, &e.Attrs, true, p.ribNextHop(&e.Attrs, e.mpAbbrev, false), false)
 	}
 	return b
 }
 
 // nextHop says which next hop a route line shows.
 type nextHop struct {
-	kind int // nhAttr, nhV6 (MP_REACH_NLRI as IPv6), nhV4 (MP_REACH_NLRI as IPv4)
+	kind int // nhAttr, nhMP, nhMPAs6
 	addr netip.Addr
 }
 
 const (
-	nhAttr = iota
-	nhV6
-	nhV4
+	nhAttr  = iota // the NEXT_HOP attribute, 255.255.255.255 when absent
+	nhMP           // the MP_REACH_NLRI next hop, IPv4 or IPv6 by its length
+	nhMPAs6        // the MP_REACH_NLRI next hop, always as 16 octets
 )
 
-// ribNextHop is the next hop bgpdump shows for a TABLE_DUMP or
-// TABLE_DUMP_V2 entry: the MP_REACH_NLRI one when it takes that attribute
-// for IPv6 unicast, the NEXT_HOP attribute otherwise.
-func (p *Printer) ribNextHop(a *wire.Attributes, abbrev bool) nextHop {
-	if a.Has(wire.AttrMPReach) && (abbrev || a.MPReach.Family == wire.IPv6Unicast) {
-		return nextHop{kind: nhV6, addr: a.MPReach.NextHop}
+// ribNextHop is the next hop bgpdump shows for a TABLE_DUMP (v1 set) or
+// TABLE_DUMP_V2 entry. bgpdump files a short-form MP_REACH_NLRI under
+// IPv6 unicast whatever its length. In TABLE_DUMP_V2 it shows the
+// MP_REACH_NLRI next hop of IPv6 or IPv4 unicast by its length; in
+// TABLE_DUMP only that of IPv6 unicast, always as 16 octets (an IPv4 next
+// hop in the first four).
+func (p *Printer) ribNextHop(a *wire.Attributes, abbrev, v1 bool) nextHop {
+	if !a.Has(wire.AttrMPReach) {
+		return nextHop{kind: nhAttr}
+	}
+	f := a.MPReach.Family
+	switch {
+	case v1 && (abbrev || f == wire.IPv6Unicast):
+		return nextHop{kind: nhMPAs6, addr: a.MPReach.NextHop}
+	case !v1 && (abbrev || f == wire.IPv6Unicast || f == wire.IPv4Unicast):
+		return nextHop{kind: nhMP, addr: a.MPReach.NextHop}
 	}
 	return nextHop{kind: nhAttr}
 }
@@ -160,10 +169,10 @@ func (p *Printer) appendRoute(b []byte, a *wire.Attributes, as4 bool, nh nextHop
 	b = appendOrigin(b, a)
 	b = append(b, '|')
 	switch nh.kind {
-	case nhV6:
+	case nhMP:
+		b = appendAddr(b, nh.addr)
+	case nhMPAs6:
 		b = appendAddrAs6(b, nh.addr)
-	case nhV4:
-		b = appendAddrAs4(b, nh.addr)
 	default:
 		if a.Has(wire.AttrNextHop) {
 			b = appendAddrAs4(b, a.NextHop)
@@ -470,9 +479,9 @@ func (p *Printer) appendMessage(b []byte, rec *Record) []byte {
 		if a.Has(wire.AttrMPReach) && len(a.MPReach.NLRI) > 0 {
 			switch a.MPReach.Family.AFI {
 			case wire.AFIIPv4:
-				p.tail = p.appendRoute(p.tail[:0], a, m.AS4, nextHop{kind: nhV4, addr: a.MPReach.NextHop}, true)
+				p.tail = p.appendRoute(p.tail[:0], a, m.AS4, nextHop{kind: nhMP, addr: a.MPReach.NextHop}, true)
 			case wire.AFIIPv6:
-				p.tail = p.appendRoute(p.tail[:0], a, m.AS4, nextHop{kind: nhV6, addr: a.MPReach.NextHop}, false)
+				p.tail = p.appendRoute(p.tail[:0], a, m.AS4, nextHop{kind: nhMP, addr: a.MPReach.NextHop}, false)
 			default:
 				return b
 			}
