@@ -83,7 +83,10 @@ func localPref(v uint32) func(*wire.Attributes) {
 func atomic(a *wire.Attributes) { a.Set(wire.AttrAtomicAggregate) }
 
 func aggr(as uint32, ip string) func(*wire.Attributes) {
-	return func(a *wire.Attributes) { a.Aggregator = wire.Aggregator{AS: as, Address: addr(ip)}; a.Set(wire.AttrAggregator) }
+	return func(a *wire.Attributes) {
+		a.Aggregator = wire.Aggregator{AS: as, Address: addr(ip)}
+		a.Set(wire.AttrAggregator)
+	}
 }
 
 func aggr4(as uint32, ip string) func(*wire.Attributes) {
