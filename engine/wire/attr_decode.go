@@ -22,7 +22,7 @@ import (
 
 // attrDecoder carries the state of one decode of a path attribute block.
 type attrDecoder struct {
-	opt     *Options
+	opt     Options
 	an      *annotator
 	capBase int       // offset of sub-slice s is capBase - cap(s)
 	err     *Error    // the most severe error so far
@@ -82,7 +82,7 @@ func (t AttrType) Known() bool { return wantFlags[t] != 0 }
 // Update.DecodeBody, not here. Error offsets count from the start of b.
 func (a *Attributes) Decode(b []byte, opt Options) error {
 	a.Reset()
-	d := attrDecoder{opt: &opt, capBase: cap(b)}
+	d := attrDecoder{opt: opt, capBase: cap(b)}
 	a.decode(b, &d)
 	if d.err != nil {
 		return d.err

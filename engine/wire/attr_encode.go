@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/binary"
 	"errors"
+	mathbits "math/bits"
 )
 
 var (
@@ -11,17 +12,10 @@ var (
 	errAddress     = errors.New("wire: AGGREGATOR, ORIGINATOR_ID or CLUSTER_LIST address is not IPv4")
 )
 
-// encodeOrder is the order Append writes the attributes in: MP_REACH_NLRI
-// and MP_UNREACH_NLRI first, as RFC 7606 section 5.1 requires ("SHALL be
-// encoded as the very first path attribute"), so that a receiver can
-// treat-as-withdraw even if a later attribute is malformed; then the rest
-// in ascending type order.
-var encodeOrder = [...]AttrType{
-	AttrMPReach, AttrMPUnreach,
-	AttrOrigin, AttrASPath, AttrNextHop, AttrMED, AttrLocalPref, AttrAtomicAggregate,
-	AttrAggregator, AttrCommunities, AttrOriginatorID, AttrClusterList,
-	AttrExtCommunities, AttrAS4Path, AttrAS4Aggregator, AttrLargeCommunities, AttrOTC,
-}
+// Attributes are written with MP_REACH_NLRI and MP_UNREACH_NLRI first, as
+// RFC 7606 section 5.1 requires ("SHALL be encoded as the very first path
+// attribute"), so that a receiver can treat-as-withdraw even if a later
+// attribute is malformed; then the rest in ascending type order.
 
 // Append appends the path attribute block (without the 2-octet Total Path
 // Attribute Length) for a session with options opt.
@@ -38,28 +32,43 @@ var encodeOrder = [...]AttrType{
 // RFC 6396 section 4.3.4.
 func (a *Attributes) Append(b []byte, opt Options) ([]byte, error) {
 	start := len(b)
+	const mp = 1<<AttrMPReach | 1<<AttrMPUnreach
+	const as4 = 1<<AttrAS4Path | 1<<AttrAS4Aggregator
+	// Every known type is below 64: the set bits of present[0], lowest
+	// first, are the attributes to write in ascending order.
+	bits := a.present[0]
+	if opt.AS4 {
+		bits &^= as4
+	} else {
+		if bits&(1<<AttrASPath) != 0 && a.ASPath.needsAS4() {
+			bits |= 1 << AttrAS4Path
+		}
+		if bits&(1<<AttrAggregator) != 0 && a.Aggregator.AS > 0xffff {
+			bits |= 1 << AttrAS4Aggregator
+		}
+	}
 	var err error
+	for m := bits & mp; m != 0; m &= m - 1 {
+		if b, err = a.appendAttr(b, AttrType(mathbits.TrailingZeros64(m)), &opt); err != nil {
+			return b[:start], err
+		}
+	}
+	bits &^= mp
 	if len(a.Unknown) == 0 {
-		for _, t := range encodeOrder {
-			if b, err = a.appendAttr(b, t, &opt); err != nil {
+		for ; bits != 0; bits &= bits - 1 {
+			if b, err = a.appendAttr(b, AttrType(mathbits.TrailingZeros64(bits)), &opt); err != nil {
 				return b[:start], err
 			}
 		}
 		return b, nil
 	}
-	// With unknown attributes: all in ascending order after the MP ones.
-	for _, t := range encodeOrder[:2] {
-		if b, err = a.appendAttr(b, t, &opt); err != nil {
-			return b[:start], err
-		}
-	}
+	// With unknown attributes: merge them in by type.
 	for t := 1; t < 256; t++ {
 		typ := AttrType(t)
-		if typ == AttrMPReach || typ == AttrMPUnreach {
-			continue
-		}
 		if typ.Known() {
-			b, err = a.appendAttr(b, typ, &opt)
+			if t < 64 && bits&(1<<t) != 0 {
+				b, err = a.appendAttr(b, typ, &opt)
+			}
 		} else {
 			for i := range a.Unknown {
 				if r := &a.Unknown[i]; r.Type == typ {
@@ -116,29 +125,8 @@ func (a *Attributes) flagsFor(t AttrType) AttrFlags {
 	return f
 }
 
-// appendAttr writes known attribute t if it is to be sent.
+// appendAttr writes known attribute t, which Append has chosen to send.
 func (a *Attributes) appendAttr(b []byte, t AttrType, opt *Options) ([]byte, error) {
-	switch t {
-	case AttrAS4Path:
-		if opt.AS4 {
-			return b, nil
-		}
-		if a.Has(AttrASPath) && a.ASPath.needsAS4() {
-			b, at := beginAttr(b, a.flagsFor(t), t)
-			b = appendSegments(b, &a.ASPath, 4, true)
-			return endAttr(b, at)
-		}
-	case AttrAS4Aggregator:
-		if opt.AS4 {
-			return b, nil
-		}
-		if a.Has(AttrAggregator) && a.Aggregator.AS > 0xffff {
-			return appendAggregator(b, a.flagsFor(t), t, &a.Aggregator, true)
-		}
-	}
-	if !a.Has(t) {
-		return b, nil
-	}
 	b, at := beginAttr(b, a.flagsFor(t), t)
 	switch t {
 	case AttrOrigin:
@@ -192,9 +180,19 @@ func (a *Attributes) appendAttr(b []byte, t AttrType, opt *Options) ([]byte, err
 			b = append(b, a.ExtCommunities[i][:]...)
 		}
 	case AttrAS4Path:
-		b = appendSegments(b, &a.AS4Path, 4, true)
+		// RFC 6793 section 4.2.2: generated from AS_PATH when that holds
+		// 4-octet ASNs; otherwise one that was Set passes unchanged.
+		if a.Has(AttrASPath) && a.ASPath.needsAS4() {
+			b = appendSegments(b, &a.ASPath, 4, true)
+		} else {
+			b = appendSegments(b, &a.AS4Path, 4, true)
+		}
 	case AttrAS4Aggregator:
-		return appendAggregator(b[:at-3], a.flagsFor(t), t, &a.AS4Aggregator, true)
+		ag := &a.AS4Aggregator
+		if a.Has(AttrAggregator) && a.Aggregator.AS > 0xffff {
+			ag = &a.Aggregator
+		}
+		return appendAggregator(b[:at-3], a.flagsFor(t), t, ag, true)
 	case AttrLargeCommunities:
 		for _, c := range a.LargeCommunities {
 			b = binary.BigEndian.AppendUint32(b, c.Global)

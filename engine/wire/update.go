@@ -50,7 +50,7 @@ func (u *Update) decodeBody(b []byte, opt Options, an *annotator) error {
 	u.Withdrawn = u.Withdrawn[:0]
 	u.NLRI = u.NLRI[:0]
 	u.Attrs.Reset()
-	d := attrDecoder{opt: &opt, an: an, capBase: cap(b) + HeaderLen}
+	d := attrDecoder{opt: opt, an: an, capBase: cap(b) + HeaderLen}
 	if an != nil {
 		d.capBase = an.capBase
 	}
