@@ -93,7 +93,7 @@ func (r *Reader) decodePeerIndex(t *PeerIndexTable, b []byte) *Error {
 		t.Peers = append(t.Peers, p)
 	}
 	if len(b) != 0 {
-		return r.recordError("%d octets follow peer entry %d", len(b), count-1)
+		return r.recordError("%d octets follow the %d peer entries", len(b), count)
 	}
 	return nil
 }
@@ -175,7 +175,7 @@ func (r *Reader) decodeRIB(rib *RIB, b []byte) *Error {
 		b = b[n:]
 	}
 	if len(b) != 0 {
-		return r.recordError("%d octets follow entry %d", len(b), count-1)
+		return r.recordError("%d octets follow the %d RIB entries", len(b), count)
 	}
 	return nil
 }
