@@ -361,6 +361,13 @@ func (a *Attributes) decodeAS4Path(d *attrDecoder, attr, val []byte) {
 		return
 	}
 	a.AS4Path.StripConfed()
+	if len(a.AS4Path.Segments) == 0 {
+		// Only confederation segments: nothing is left to merge.
+		if d.an != nil {
+			d.an.setValue("AS4_PATH (only confederation segments, discarded)")
+		}
+		return
+	}
 	a.Set(AttrAS4Path)
 	if d.an != nil {
 		d.an.setValue("AS4_PATH " + a.AS4Path.String())

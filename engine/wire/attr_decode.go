@@ -178,9 +178,6 @@ func (a *Attributes) decodeAttr(d *attrDecoder, flags AttrFlags, typ AttrType, a
 		}
 		return
 	}
-	if flags&FlagPartial != 0 && want == FlagOptional|FlagTransitive {
-		a.partial[typ>>6] |= bit
-	}
 	switch typ {
 	case AttrOrigin:
 		a.decodeOrigin(d, attr, val)
@@ -253,6 +250,9 @@ func (a *Attributes) decodeAttr(d *attrDecoder, flags AttrFlags, typ AttrType, a
 			a.OTC = v
 			a.Set(typ)
 		}
+	}
+	if flags&FlagPartial != 0 && want == FlagOptional|FlagTransitive && a.present[typ>>6]&bit != 0 {
+		a.partial[typ>>6] |= bit
 	}
 }
 

@@ -63,7 +63,7 @@ func (a *Attributes) Append(b []byte, opt Options) ([]byte, error) {
 		return b, nil
 	}
 	// With unknown attributes: merge them in by type.
-	for t := 1; t < 256; t++ {
+	for t := 0; t < 256; t++ {
 		typ := AttrType(t)
 		if typ.Known() {
 			if t < 64 && bits&(1<<t) != 0 {
@@ -186,6 +186,9 @@ func (a *Attributes) appendAttr(b []byte, t AttrType, opt *Options) ([]byte, err
 			b = appendSegments(b, &a.ASPath, 4, true)
 		} else {
 			b = appendSegments(b, &a.AS4Path, 4, true)
+		}
+		if len(b) == at {
+			return b[:at-3], nil // nothing outside confederation segments
 		}
 	case AttrAS4Aggregator:
 		ag := &a.AS4Aggregator

@@ -66,23 +66,25 @@ func prefixes(ns []NLRI) []string {
 	return s
 }
 
-// TestUpdateErrors checks every RFC 4271 section 6.3 / RFC 7606 error rule
-// with the exact bytes: NOTIFICATION code, subcode and data, the action,
-// and which routes the decoded UPDATE still holds.
-func TestUpdateErrors(t *testing.T) {
+// updateErrorCase is one UPDATE error-handling rule with its exact bytes.
+type updateErrorCase struct {
+	name                string
+	opt                 Options
+	body                []byte
+	code                ErrorCode // 0: no error
+	sub                 uint8
+	data                string
+	act                 Action
+	offset              int // checked when non-zero
+	nlri, withdrawn, mp []string
+	check               func(t *testing.T, u *Update)
+}
+
+// updateErrorCases lists the rules of RFC 4271 section 6.3 and RFC 7606;
+// the fuzz targets use the bodies as seeds.
+func updateErrorCases(t testing.TB) []updateErrorCase {
 	as4 := Options{AS4: true}
-	tests := []struct {
-		name                string
-		opt                 Options
-		body                []byte
-		code                ErrorCode // 0: no error
-		sub                 uint8
-		data                string
-		act                 Action
-		offset              int // checked when non-zero
-		nlri, withdrawn, mp []string
-		check               func(t *testing.T, u *Update)
-	}{
+	return []updateErrorCase{
 		{name: "valid", body: updBody(t, "", hBase, hNLRI), nlri: []string{"10.0.0.0/8", "192.168.1.0/24"}},
 		{name: "host bits set past the mask are cleared",
 			body: updBody(t, "0d0b0d", hBase, "0d 0b0d"), nlri: []string{"11.8.0.0/13"}, withdrawn: []string{"11.8.0.0/13"}},
@@ -305,7 +307,13 @@ func TestUpdateErrors(t *testing.T) {
 			code: CodeUpdateMessage, sub: SubAttributeLengthError, data: "800403000001", act: ActionTreatAsWithdraw,
 			nlri: []string{"10.0.0.0/8", "192.168.1.0/24"}},
 	}
-	for _, tt := range tests {
+}
+
+// TestUpdateErrors checks every RFC 4271 section 6.3 / RFC 7606 error rule
+// with the exact bytes: NOTIFICATION code, subcode and data, the action,
+// and which routes the decoded UPDATE still holds.
+func TestUpdateErrors(t *testing.T) {
+	for _, tt := range updateErrorCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			var u Update
 			err := u.DecodeBody(tt.body, tt.opt)
