@@ -73,4 +73,5 @@ func annotateHeader(an *annotator, msg []byte) {
 	}
 	t := MessageType(msg[18])
 	an.leaf("type", msg[18:19], strconv.Itoa(int(t))+" ("+t.String()+")")
+	an.setValue(t.String() + ", " + strconv.Itoa(int(msg[16])<<8|int(msg[17])) + " octets")
 }

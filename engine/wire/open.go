@@ -244,8 +244,16 @@ func (o *Open) Validate() error {
 // String renders o as "AS 65001, hold time 90 s, BGP identifier 10.0.0.1,
 // 6 capabilities".
 func (o *Open) String() string {
-	return fmt.Sprintf("AS %d, hold time %d s, BGP identifier %s, %d capabilities",
-		o.ASN(), o.HoldTime, o.ID, len(o.Capabilities))
+	return fmt.Sprintf("AS %d, hold time %d s, BGP identifier %s, %s",
+		o.ASN(), o.HoldTime, o.ID, plural(len(o.Capabilities), "capability", "capabilities"))
+}
+
+// plural renders "1 capability" or "2 capabilities".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // AppendBody appends the OPEN body. All capabilities go into one
@@ -424,6 +432,7 @@ func (o *Open) decodeBody(b []byte, an *annotator) error {
 		}
 	}
 	if an != nil && optLen > 0 {
+		an.setValue(plural(len(o.Capabilities), "capability", "capabilities"))
 		an.close()
 	}
 	return o.Validate()
