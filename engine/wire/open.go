@@ -310,7 +310,17 @@ const (
 
 // DecodeBody decodes an OPEN body (everything after the header) into o,
 // reusing o's capability storage, and runs Validate. Nothing in o aliases
-// b.
+// b. Because storage is reused, a slice that a fresh decode leaves nil
+// may come out empty but non-nil from a reused Open.
+//
+// Errors (RFC 4271 sections 6.1 and 6.2): an Optional Parameters length
+// that does not match the octets that follow, or a parameter running past
+// them, is Message Header Error / Bad Message Length with the message's
+// Length field as data; a parameter other than Capabilities is Unsupported
+// Optional Parameter; a capability running past its parameter, or whose
+// value has the wrong length for its code, is OPEN Message Error /
+// Unspecific (RFC 5492 defines no subcode for it); then the Validate
+// checks apply, after the whole message has been decoded.
 func (o *Open) DecodeBody(b []byte) error { return o.decodeBody(b, nil) }
 
 // reset empties o, keeping the capacity of Capabilities.
