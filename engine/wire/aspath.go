@@ -301,7 +301,7 @@ func decodeSegments(p *ASPath, v []byte, asLen int, an *annotator) string {
 		if an != nil {
 			an.open("segment", seg, s.String())
 			an.leaf("segment type", seg[:1], t.String())
-			an.leaf("segment length", seg[1:2], strconv.Itoa(n)+" ASNs")
+			an.leaf("segment length", seg[1:2], count(n, "AS", "ASNs"))
 			for i, w := 0, seg[2:]; i < n; i, w = i+1, w[asLen:] {
 				an.leaf("AS", w[:asLen], strconv.FormatUint(uint64(asns[i]), 10))
 			}
@@ -324,6 +324,11 @@ func (a *Attributes) decodeASPath(d *attrDecoder, attr, val []byte) {
 	}
 	reason := decodeSegments(&a.ASPath, val, asLen, d.an)
 	if d.an != nil {
+		if reason == "" {
+			d.an.setValue(a.ASPath.String())
+		} else {
+			d.an.setValue("malformed: " + reason)
+		}
 		d.an.close()
 	}
 	if reason != "" {
@@ -333,9 +338,6 @@ func (a *Attributes) decodeASPath(d *attrDecoder, attr, val []byte) {
 		return
 	}
 	a.Set(AttrASPath)
-	if d.an != nil {
-		d.an.setValue("AS_PATH " + a.ASPath.String())
-	}
 }
 
 // decodeAS4Path decodes AS4_PATH, received from a speaker without 4-octet
@@ -351,27 +353,29 @@ func (a *Attributes) decodeAS4Path(d *attrDecoder, attr, val []byte) {
 	} else {
 		reason = decodeSegments(&a.AS4Path, val, 4, d.an)
 	}
-	if d.an != nil {
-		d.an.close()
-	}
 	if reason != "" {
+		if d.an != nil {
+			d.an.setValue("malformed, discarded: " + reason)
+			d.an.close()
+		}
 		a.AS4Path.Segments = a.AS4Path.Segments[:0]
 		d.attrError(SubOptionalAttributeError, ActionAttributeDiscard, attr, true,
 			"AS4_PATH %s (RFC 6793 section 6)", reason)
 		return
 	}
 	a.AS4Path.StripConfed()
-	if len(a.AS4Path.Segments) == 0 {
-		// Only confederation segments: nothing is left to merge.
-		if d.an != nil {
-			d.an.setValue("AS4_PATH (only confederation segments, discarded)")
+	if d.an != nil {
+		if len(a.AS4Path.Segments) == 0 {
+			d.an.setValue("only confederation segments, discarded (RFC 6793 section 6)")
+		} else {
+			d.an.setValue(a.AS4Path.String())
 		}
-		return
+		d.an.close()
+	}
+	if len(a.AS4Path.Segments) == 0 {
+		return // nothing is left to merge
 	}
 	a.Set(AttrAS4Path)
-	if d.an != nil {
-		d.an.setValue("AS4_PATH " + a.AS4Path.String())
-	}
 }
 
 // appendSegments appends the segments of p with asLen-octet AS numbers;

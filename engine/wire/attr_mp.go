@@ -100,7 +100,7 @@ func (a *Attributes) decodeMPReach(d *attrDecoder, attr, val []byte) {
 	var e *Error
 	m.NLRI, e = decodeNLRI(m.NLRI[:0], nlri, m.Family.AFI == AFIIPv6, d.opt.HasAddPath(m.Family), d.capBase, d.an, "prefix")
 	if d.an != nil {
-		d.an.setValue(strconv.Itoa(len(m.NLRI)) + " prefixes")
+		d.an.setValue(count(len(m.NLRI), "prefix", "prefixes"))
 		d.an.close()
 	}
 	if e != nil {
@@ -170,7 +170,7 @@ func (a *Attributes) decodeMPUnreach(d *attrDecoder, attr, val []byte) {
 	var e *Error
 	m.Withdrawn, e = decodeNLRI(m.Withdrawn[:0], w, m.Family.AFI == AFIIPv6, d.opt.HasAddPath(m.Family), d.capBase, d.an, "withdrawn prefix")
 	if d.an != nil {
-		d.an.setValue(strconv.Itoa(len(m.Withdrawn)) + " prefixes")
+		d.an.setValue(count(len(m.Withdrawn), "prefix", "prefixes"))
 		d.an.close()
 	}
 	if e != nil {

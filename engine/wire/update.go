@@ -78,7 +78,7 @@ func (u *Update) decodeBody(b []byte, opt Options, an *annotator) error {
 	var e *Error
 	u.Withdrawn, e = decodeNLRI(u.Withdrawn, w, false, addPath, d.capBase, an, "withdrawn route")
 	if an != nil && wl > 0 {
-		an.setValue(itoa(len(u.Withdrawn)) + " prefixes")
+		an.setValue(count(len(u.Withdrawn), "prefix", "prefixes"))
 		an.close()
 	}
 	if e != nil {
@@ -112,7 +112,7 @@ func (u *Update) decodeBody(b []byte, opt Options, an *annotator) error {
 	}
 	u.NLRI, e = decodeNLRI(u.NLRI, nlri, false, addPath, d.capBase, an, "prefix")
 	if an != nil && len(nlri) > 0 {
-		an.setValue(itoa(len(u.NLRI)) + " prefixes")
+		an.setValue(count(len(u.NLRI), "prefix", "prefixes"))
 		an.close()
 	}
 	if e != nil {
