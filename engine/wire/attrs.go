@@ -114,7 +114,11 @@ type NLRI struct {
 	PathID uint32
 }
 
-// MPReach is the value of MP_REACH_NLRI (RFC 4760 section 3).
+// MPReach is the value of MP_REACH_NLRI (RFC 4760 section 3). In the
+// abbreviated form of MRT RIB entries (Options.RIBEntry, RFC 6396 section
+// 4.3.4) there is no AFI/SAFI or NLRI: Family is then IPv4Unicast for a
+// 4-octet next hop and IPv6Unicast otherwise, and the MRT reader knows
+// the real family from the RIB subtype.
 type MPReach struct {
 	Family  Family
 	NextHop netip.Addr
@@ -131,7 +135,8 @@ type MPUnreach struct {
 }
 
 // RawAttr is a path attribute this package does not decode, kept as it
-// arrived. Value is owned by the Attributes that holds it.
+// arrived. Value is owned by the Attributes that holds it. Flags never
+// include FlagExtendedLength: the encoder sets it when the value needs it.
 type RawAttr struct {
 	Flags AttrFlags
 	Type  AttrType

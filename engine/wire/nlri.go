@@ -57,18 +57,6 @@ func AppendNLRI(b []byte, nlri []NLRI, addPath bool) []byte {
 	return b
 }
 
-// nlriLen is the encoded size of nlri.
-func nlriLen(nlri []NLRI, addPath bool) int {
-	n := 0
-	for i := range nlri {
-		n += 1 + (nlri[i].Prefix.Bits()+7)>>3
-		if addPath {
-			n += 4
-		}
-	}
-	return n
-}
-
 // DecodeNLRI decodes a whole NLRI field of family f (IPv4 or IPv6
 // addresses) and appends the prefixes to dst. It returns an error naming
 // the first malformed prefix; dst then holds the prefixes before it.
