@@ -51,8 +51,9 @@ func (w *Writer) Write(rec *Record) error {
 	return errors.New("mrt: record has no body to write")
 }
 
-// begin starts a record in w.buf and returns where its body starts.
-func (w *Writer) begin(ts uint32, t Type, sub uint16, us uint32) int {
+// begin starts a record in w.buf: the header, with the length left for
+// finish to set, and the microseconds of the _ET types.
+func (w *Writer) begin(ts uint32, t Type, sub uint16, us uint32) {
 	b := w.buf[:0]
 	b = binary.BigEndian.AppendUint32(b, ts)
 	b = binary.BigEndian.AppendUint16(b, uint16(t))
@@ -62,7 +63,6 @@ func (w *Writer) begin(ts uint32, t Type, sub uint16, us uint32) int {
 		b = binary.BigEndian.AppendUint32(b, us)
 	}
 	w.buf = b
-	return HeaderLen
 }
 
 // finish sets the length and writes the record.
