@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -220,4 +221,20 @@ func TestMRTRIBAttributes(t *testing.T) {
 			t.Logf("%s: %d RIB entries, %d with errors", name, len(ents), errs)
 		})
 	}
+}
+
+// TestMRTNLRIMaskTrailingBits: the UPDATE of updates.nlri_mask_trailing_bits
+// announces 11.13.0.0/13 (host bits set past the mask), which comes out
+// masked as 11.8.0.0/13, and ends with a truncated prefix (a lone length
+// octet), which is an Invalid Network Field error; the prefixes before it
+// are still in u.NLRI.
+func TestMRTNLRIMaskTrailingBits(t *testing.T) {
+	ups := readMRTUpdates(t, "updates.nlri_mask_trailing_bits.gz")
+	require.Len(t, ups, 1)
+	var u Update
+	err := u.DecodeBody(ups[0].msg[HeaderLen:], ups[0].opt)
+	requireUpdErr(t, err, CodeUpdateMessage, SubInvalidNetworkField, "", ActionSessionReset)
+	assert.Equal(t, []string{"11.8.0.0/13"}, prefixes(u.NLRI))
+	assert.Equal(t, "7018 3549 12389 48275 51044", u.Attrs.ASPath.String())
+	assert.Equal(t, "6923:3339", u.Attrs.Communities[0].String())
 }
