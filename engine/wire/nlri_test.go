@@ -17,7 +17,7 @@ func TestAppendPrefix(t *testing.T) {
 		"192.0.2.1/32":    "20c0000201",
 		"::/0":            "00",
 		"2001:db8::/32":   "2020010db8",
-		"2001:db8:1::/49": "3120010db800010000",
+		"2001:db8:1::/49": "3120010db8000100",
 		"2001:db8::1/128": "8020010db8000000000000000000000001",
 	} {
 		assert.Equal(t, h, hexString(AppendPrefix(nil, netip.MustParsePrefix(p))), p)
