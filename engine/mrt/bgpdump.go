@@ -34,6 +34,9 @@ import (
 //     signed numbers) and RIB entries with an MP_REACH_NLRI (see
 //     ribNextHop).
 //   - BGP4MP_ET times carry microseconds: 1234567890.000042.
+//   - Each prefix list of an UPDATE (withdrawn routes, NLRI, and those of
+//     MP_UNREACH_NLRI and MP_REACH_NLRI) prints at most its first 8192
+//     prefixes (bgpdump's MAX_PREFIXES; it reports "too many prefixes").
 //   - The _LOCAL subtypes print the peer's fields like the others; an
 //     IPv6 withdrawal in a _LOCAL message over IPv4 prints the peer's IPv4
 //     address as if it were the first 4 octets of an IPv6 one.
@@ -447,13 +450,13 @@ func (p *Printer) appendMessage(b []byte, rec *Record) []byte {
 	a := &u.Attrs
 	if len(u.Withdrawn) > 0 || a.Has(wire.AttrMPUnreach) {
 		p.head = appendMessageHead(p.head[:0], rec, "W", false)
-		for _, n := range u.Withdrawn {
+		for _, n := range capPrefixes(u.Withdrawn) {
 			b = p.appendWithdraw(b, n, m.AddPath)
 		}
 		if a.Has(wire.AttrMPUnreach) && len(a.MPUnreach.Withdrawn) > 0 {
 			switch a.MPUnreach.Family.AFI {
 			case wire.AFIIPv4:
-				for _, n := range a.MPUnreach.Withdrawn {
+				for _, n := range capPrefixes(a.MPUnreach.Withdrawn) {
 					b = p.appendWithdraw(b, n, m.AddPath)
 				}
 			case wire.AFIIPv6:
@@ -462,7 +465,7 @@ func (p *Printer) appendMessage(b []byte, rec *Record) []byte {
 					// of an IPv6 one here.
 					p.head = appendMessageHead(p.head[:0], rec, "W", true)
 				}
-				for _, n := range a.MPUnreach.Withdrawn {
+				for _, n := range capPrefixes(a.MPUnreach.Withdrawn) {
 					b = p.appendWithdraw(b, n, m.AddPath)
 				}
 			}
@@ -472,7 +475,7 @@ func (p *Printer) appendMessage(b []byte, rec *Record) []byte {
 		p.head = appendMessageHead(p.head[:0], rec, "A", false)
 		if len(u.NLRI) > 0 {
 			p.tail = p.appendRoute(p.tail[:0], a, m.AS4, nextHop{kind: nhAttr}, false)
-			for _, n := range u.NLRI {
+			for _, n := range capPrefixes(u.NLRI) {
 				b = p.appendAnnounce(b, n, m.AddPath)
 			}
 		}
@@ -485,12 +488,22 @@ func (p *Printer) appendMessage(b []byte, rec *Record) []byte {
 			default:
 				return b
 			}
-			for _, n := range a.MPReach.NLRI {
+			for _, n := range capPrefixes(a.MPReach.NLRI) {
 				b = p.appendAnnounce(b, n, m.AddPath)
 			}
 		}
 	}
 	return b
+}
+
+// maxPrefixes is the most prefixes bgpdump keeps of one prefix list.
+const maxPrefixes = 8192
+
+func capPrefixes(n []wire.NLRI) []wire.NLRI {
+	if len(n) > maxPrefixes {
+		return n[:maxPrefixes]
+	}
+	return n
 }
 
 func (p *Printer) appendWithdraw(b []byte, n wire.NLRI, addPath bool) []byte {

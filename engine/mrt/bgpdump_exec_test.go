@@ -327,6 +327,17 @@ func writeTestFile(t *testing.T) ([]byte, string) {
 			mpReach(wire.IPv4Unicast, "2001:db8::99", nlri("10.16.0.0/16")...))},
 			want: "BGP4MP|1700000002|A|2001:db8::1|65002|10.16.0.0/16|65002|IGP|2001:db8::99|0|-1294967296||NAG||\n"},
 	}
+	// More than 8192 withdrawals: bgpdump prints the first 8192.
+	var many wire.Update
+	var manyWant strings.Builder
+	for i := range 8200 {
+		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 16 + byte(i>>8), byte(i), 0}), 24)
+		many.Withdrawn = append(many.Withdrawn, wire.NLRI{Prefix: p})
+		if i < 8192 {
+			manyWant.WriteString("BGP4MP|1700000002|W|10.0.0.2|4200000001|" + p.String() + "\n")
+		}
+	}
+	msgs = append(msgs, msg{peer: peer4, u: many, want: manyWant.String()})
 	for _, m := range msgs {
 		rec := BGP4MPMessage{BGP4MPPeer: m.peer, Local: m.local, AddPath: m.addPath, MsgType: wire.TypeUpdate, Update: m.u}
 		if m.et {
