@@ -11,10 +11,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// mrtDir holds the shared real MRT files (see its README).
-const mrtDir = "../../../shared/testdata/mrt"
+	"github.com/bgpplay/bgpplay/internal/testdata"
+)
 
 // mrtUpdate is one BGP UPDATE taken from a BGP4MP record.
 type mrtUpdate struct {
@@ -23,14 +22,10 @@ type mrtUpdate struct {
 }
 
 // readMRTUpdates returns the UPDATE messages of the BGP4MP MESSAGE and
-// MESSAGE_AS4 records of an MRT file (RFC 6396 section 4.4), skipping the
-// test when the shared data is not there.
+// MESSAGE_AS4 records of an MRT file (RFC 6396 section 4.4).
 func readMRTUpdates(tb testing.TB, name string) []mrtUpdate {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(mrtDir, name))
-	if os.IsNotExist(err) {
-		tb.Skip("shared MRT test data not present")
-	}
+	f, err := os.Open(filepath.Join(testdata.MRTDir(tb), name))
 	require.NoError(tb, err)
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
@@ -145,10 +140,7 @@ func nilIfEmpty[T any](s []T) []T {
 // with the options to decode them with.
 func readMRTRIBAttrs(tb testing.TB, name string) []mrtUpdate {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(mrtDir, name))
-	if os.IsNotExist(err) {
-		tb.Skip("shared MRT test data not present")
-	}
+	f, err := os.Open(filepath.Join(testdata.MRTDir(tb), name))
 	require.NoError(tb, err)
 	defer f.Close()
 	zr, err := gzip.NewReader(f)

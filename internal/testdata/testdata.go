@@ -1,0 +1,39 @@
+// Package testdata finds the shared test data that lives beside the
+// repository (../shared/testdata), for tests in any package.
+package testdata
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// MRTDir returns the directory of the shared real MRT files
+// (../shared/testdata/mrt beside the repository root), searching upwards
+// from the test's working directory. When it is missing the test fails if
+// the CI environment variable is set, and is skipped otherwise.
+func MRTDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			d := filepath.Join(filepath.Dir(dir), "shared", "testdata", "mrt")
+			if st, err := os.Stat(d); err == nil && st.IsDir() {
+				return d
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	if os.Getenv("CI") != "" {
+		tb.Fatal("shared MRT test data (../shared/testdata/mrt beside the repository) is missing")
+	}
+	tb.Skip("shared MRT test data (../shared/testdata/mrt beside the repository) is not present")
+	return ""
+}
