@@ -10,36 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testdata"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// sharedMRT finds ../shared/testdata/mrt beside the repository (walking up
-// from here to go.mod); skipped when missing, fatal in CI.
-func sharedMRT(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			d := filepath.Join(filepath.Dir(dir), "shared", "testdata", "mrt")
-			if _, err := os.Stat(d); err == nil {
-				return d
-			}
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("shared MRT test data (../shared/testdata/mrt beside the repository) is missing")
-	}
-	t.Skip("shared MRT test data not present")
-	return ""
-}
+// sharedMRT is the shared real MRT data: skipped when missing, fatal
+// under CI.
+func sharedMRT(t *testing.T) string { return testdata.MRTDir(t) }
 
 func gunzip(t *testing.T, name string) []byte {
 	t.Helper()

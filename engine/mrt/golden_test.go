@@ -11,40 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testdata"
 	"github.com/stretchr/testify/require"
 )
 
-// sharedMRTDir finds ../shared/testdata/mrt next to the repository: it
-// walks up from the package directory to the directory holding go.mod and
-// looks beside it. Without the data the test is skipped, except in CI
-// (CI set), where it fails.
-func sharedMRTDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	require.NoError(tb, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			dir = ""
-			break
-		}
-		dir = parent
-	}
-	if dir != "" {
-		d := filepath.Join(filepath.Dir(dir), "shared", "testdata", "mrt")
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-	}
-	if os.Getenv("CI") != "" {
-		tb.Fatal("shared MRT test data (../shared/testdata/mrt beside the repository) is missing")
-	}
-	tb.Skip("shared MRT test data (../shared/testdata/mrt beside the repository) is not present")
-	return ""
-}
+// sharedMRTDir is the shared real MRT data (../shared/testdata/mrt beside
+// the repository): skipped when missing, fatal under CI.
+func sharedMRTDir(tb testing.TB) string { return testdata.MRTDir(tb) }
 
 // mrtFiles lists the MRT files of the shared data that have an expected
 // bgpdump output.
