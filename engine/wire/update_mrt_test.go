@@ -21,9 +21,16 @@ type mrtUpdate struct {
 	opt Options
 }
 
-// readMRTUpdates returns the UPDATE messages of the BGP4MP MESSAGE and
-// MESSAGE_AS4 records of an MRT file (RFC 6396 section 4.4).
-func readMRTUpdates(tb testing.TB, name string) []mrtUpdate {
+// mrtRecord is one MRT record: its type, subtype and body.
+type mrtRecord struct {
+	typ, sub uint16
+	body     []byte
+}
+
+// mrtRecords yields the type, subtype and body of each record of a shared
+// gzipped MRT file (RFC 6396 section 2). The engine/mrt reader cannot be
+// used here: it imports this package.
+func mrtRecords(tb testing.TB, name string) func(yield func(mrtRecord) bool) {
 	tb.Helper()
 	f, err := os.Open(filepath.Join(testdata.MRTDir(tb), name))
 	require.NoError(tb, err)
@@ -32,14 +39,28 @@ func readMRTUpdates(tb testing.TB, name string) []mrtUpdate {
 	require.NoError(tb, err)
 	data, err := io.ReadAll(zr)
 	require.NoError(tb, err)
+	return func(yield func(mrtRecord) bool) {
+		for len(data) >= 12 {
+			typ := binary.BigEndian.Uint16(data[4:])
+			sub := binary.BigEndian.Uint16(data[6:])
+			n := int(binary.BigEndian.Uint32(data[8:]))
+			require.LessOrEqual(tb, 12+n, len(data))
+			body := data[12 : 12+n]
+			data = data[12+n:]
+			if !yield(mrtRecord{typ, sub, body}) {
+				return
+			}
+		}
+	}
+}
+
+// readMRTUpdates returns the UPDATE messages of the BGP4MP MESSAGE and
+// MESSAGE_AS4 records of an MRT file (RFC 6396 section 4.4).
+func readMRTUpdates(tb testing.TB, name string) []mrtUpdate {
+	tb.Helper()
 	var out []mrtUpdate
-	for len(data) >= 12 {
-		typ := binary.BigEndian.Uint16(data[4:])
-		sub := binary.BigEndian.Uint16(data[6:])
-		n := int(binary.BigEndian.Uint32(data[8:]))
-		require.LessOrEqual(tb, 12+n, len(data))
-		body := data[12 : 12+n]
-		data = data[12+n:]
+	for rec := range mrtRecords(tb, name) {
+		typ, sub, body := rec.typ, rec.sub, rec.body
 		if typ == 17 { // BGP4MP_ET: 4-octet microsecond timestamp first
 			body = body[4:]
 		}
@@ -140,21 +161,9 @@ func nilIfEmpty[T any](s []T) []T {
 // with the options to decode them with.
 func readMRTRIBAttrs(tb testing.TB, name string) []mrtUpdate {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(testdata.MRTDir(tb), name))
-	require.NoError(tb, err)
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	require.NoError(tb, err)
-	data, err := io.ReadAll(zr)
-	require.NoError(tb, err)
 	var out []mrtUpdate
-	for len(data) >= 12 {
-		typ := binary.BigEndian.Uint16(data[4:])
-		sub := binary.BigEndian.Uint16(data[6:])
-		n := int(binary.BigEndian.Uint32(data[8:]))
-		require.LessOrEqual(tb, 12+n, len(data))
-		body := data[12 : 12+n]
-		data = data[12+n:]
+	for rec := range mrtRecords(tb, name) {
+		typ, sub, body := rec.typ, rec.sub, rec.body
 		switch {
 		case typ == 12 && (sub == 1 || sub == 2): // TABLE_DUMP, AFI_IPv4 / AFI_IPv6
 			ipLen := 4
