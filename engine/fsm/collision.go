@@ -2,6 +2,7 @@ package fsm
 
 import (
 	"fmt"
+	"net/netip"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
 )
@@ -30,7 +31,7 @@ func (p *Peer) collide(x *conn, o *wire.Open) bool {
 				"connection collision: %s is already Established; closing this newer connection", y.id)})
 			return true
 		}
-		keepOut, why := keepOutgoing(p.cfg.LocalID.As4(), o.ID.As4(), p.cfg.LocalAS, o.ASN())
+		keepOut, why := keepOutgoing(p.cfg.LocalID, o.ID, p.cfg.LocalAS, o.ASN())
 		loser := y
 		if (x.dir == Outgoing) != keepOut {
 			loser = x
@@ -61,13 +62,13 @@ func other(c, x, y *conn) *conn {
 // section 6.8, step 1). Equal identifiers are possible only between
 // different ASes (RFC 6286 section 2.2); then the connection initiated by
 // the speaker with the larger AS number survives (RFC 6286 section 2.3).
-func keepOutgoing(localID, peerID [4]byte, localAS, peerAS uint32) (bool, string) {
-	l, r := be32(localID), be32(peerID)
+func keepOutgoing(localID, peerID netip.Addr, localAS, peerAS uint32) (bool, string) {
+	l, r := be32(localID.As4()), be32(peerID.As4())
 	switch {
 	case l > r:
-		return true, fmt.Sprintf("our BGP Identifier %d is higher than the peer's %d", l, r)
+		return true, fmt.Sprintf("our BGP Identifier %s (%d) is higher than the peer's %s (%d)", localID, l, peerID, r)
 	case l < r:
-		return false, fmt.Sprintf("the peer's BGP Identifier %d is higher than ours %d", r, l)
+		return false, fmt.Sprintf("the peer's BGP Identifier %s (%d) is higher than ours %s (%d)", peerID, r, localID, l)
 	case localAS > peerAS:
 		return true, fmt.Sprintf("the BGP Identifiers are equal and our AS %d is larger than %d", localAS, peerAS)
 	}
