@@ -32,8 +32,8 @@ if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
 	python3 - "$json" <<'EOF'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-a, b = r["bgpplay"]["mean"], r["bgpdump"]["mean"]
-print(f"bgpplay {a*1000:.1f} ms, bgpdump {b*1000:.1f} ms (mean of {len(r['bgpplay']['times'])} runs): bgpplay is {b/a:.1f}x faster")
+a, b = r["bgpplay"]["median"], r["bgpdump"]["median"]
+print(f"bgpplay {a*1000:.1f} ms, bgpdump {b*1000:.1f} ms (median of {len(r['bgpplay']['times'])} runs): bgpplay is {b/a:.1f}x faster (target 5x)")
 EOF
 else
 	time_ms() { # command... -> mean wall time in ms over $runs runs
