@@ -17,7 +17,7 @@ run: build
 	./$(BIN) serve
 
 ## test: everything that exists; installs Debian packages it needs when root
-test: deps fmt-check vet unit wasm-engine bench-build
+test: deps fmt-check vet wasm-engine bench-build unit
 
 deps:
 	@scripts/install-deps.sh
@@ -29,7 +29,8 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
-# Unit tests, scenario tests and the seed corpora of every fuzz target.
+# Unit tests, scenario tests and the seed corpora of every fuzz target;
+# last, so that its summary closes the output.
 unit:
 	$(GO) test -timeout 20m ./...
 
