@@ -21,9 +21,22 @@ import (
 // with Config.CollisionDetectEstablished the identifiers decide as for
 // OpenConfirm. The loser is closed with Cease / Connection Collision
 // Resolution (OpenCollisionDump, event 23).
+//
+// An Established session with a peer that advertised graceful restart
+// is not a collision: the peer has restarted, and the old session ends
+// without a NOTIFICATION (RFC 4724 section 4.2).
 func (p *Peer) collide(x *conn, o *wire.Open) bool {
 	for _, y := range p.conns {
 		if y == x || (y.state != OpenConfirm && y.state != Established) {
+			continue
+		}
+		if y.restartable() {
+			// RFC 4724 section 4.2: a peer that advertised graceful
+			// restart and opens a new session has restarted; the old
+			// session is over, as if its TCP connection had failed, and
+			// the speaker keeps its routes as stale.
+			p.fire(y, TCPConnectionFails, &input{reason: fmt.Sprintf(
+				"graceful restart: the peer opened a new session on %s, so this one is over", x.id)})
 			continue
 		}
 		if y.state == Established && !p.cfg.CollisionDetectEstablished {

@@ -21,6 +21,8 @@ var fuzzMessages = []string{
 	msgHexStr(wire.TypeOpen, "04 fdea 0000 0a000002 0a | 02 08 | 45 04 0001 01 03 | 06 00"),
 	msgHexStr(wire.TypeNotification, "02 01 0004"),
 	msgHexStr(wire.TypeUpdate, "0000 0004 | 40 01 01 05"),
+	// OPEN with graceful restart (restart time 120 s).
+	msgHexStr(wire.TypeOpen, "04 fdea 005a 0a000002 06 | 02 04 | 40 02 0078"),
 }
 
 // FuzzPeer drives one Peer with operations decoded from the input and
@@ -46,6 +48,9 @@ func FuzzPeer(f *testing.F) {
 	f.Add(uint8(0), []byte{0, 1, 5, 1, 0, 8, 1, 19, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18})
 	// A collision: outgoing and incoming both get an OPEN.
 	f.Add(uint8(3), []byte{0, 1, 5, 1, 0, 4, 1, 9, 1, 0, 9, 1, 0, 9, 1, 1, 9, 1, 1})
+	// Graceful restart: established incoming session, then the peer
+	// reconnects and sends a new OPEN.
+	f.Add(uint8(1), []byte{0, 0, 4, 1, 9, 1, 8, 9, 1, 1, 4, 1, 9, 1, 8})
 	// Reset and AutoStop while established.
 	f.Add(uint8(0), []byte{0, 1, 5, 1, 0, 9, 1, 0, 9, 1, 1, 10, 1, 2, 1, 7, 5, 3, 1})
 	f.Fuzz(func(t *testing.T, flavour uint8, ops []byte) {
@@ -139,14 +144,24 @@ func FuzzPeer(f *testing.F) {
 				}
 			}
 			cs := p.Conns()
-			require.LessOrEqual(t, len(cs), 2)
+			require.LessOrEqual(t, len(cs), 3)
 			dirs := map[Direction]int{}
+			established := 0
 			for _, c := range cs {
 				dirs[c.Direction]++
 				require.True(t, c.State >= Connect && c.State <= Established, "%v", c)
+				if c.State == Established {
+					established++
+				}
 			}
-			require.LessOrEqual(t, dirs[Incoming], 1)
+			require.LessOrEqual(t, established, 1)
 			require.LessOrEqual(t, dirs[Outgoing], 1)
+			if dirs[Incoming] > 1 {
+				// Only while a graceful restart replaces the session.
+				require.Equal(t, 2, dirs[Incoming])
+				require.Equal(t, 1, established)
+				require.NotNil(t, p.Session().PeerGR)
+			}
 			require.True(t, p.State() >= Idle && p.State() <= Established)
 			require.GreaterOrEqual(t, p.ConnectRetryCounter(), 0)
 			if len(cs) == 0 {

@@ -219,3 +219,6 @@ func msgHexStr(typ wire.MessageType, body string) string {
 	}
 	return fmt.Sprintf("%s %04x %02x %x", marker, wire.HeaderLen+len(b), uint8(typ), b)
 }
+
+// addr parses an address.
+func addr(s string) netip.Addr { return netip.MustParseAddr(s) }

@@ -23,8 +23,11 @@ type Peer struct {
 	admin bool
 	// base is the peer's state while it has no connection: Idle, or
 	// Active (listening for the peer).
-	base   State
-	conns  []*conn // in creation order, at most one per direction
+	base State
+	// conns are the connections in creation order: at most one per
+	// direction, except for a second incoming one while a graceful
+	// restart replaces an Established session.
+	conns  []*conn
 	nextID ConnID
 
 	connectRetry, idleHold timer
@@ -53,6 +56,12 @@ type conn struct {
 	recvOpt, sendOpt wire.Options
 	neg              *Negotiated
 	establishedAt    time.Duration
+}
+
+// restartable reports whether c is an Established session with a peer
+// that advertised the Graceful Restart capability.
+func (c *conn) restartable() bool {
+	return c.state == Established && c.neg != nil && c.neg.PeerGR != nil
 }
 
 // ID is c's ConnID, 0 for nil (the peer).
@@ -202,7 +211,8 @@ func (p *Peer) TCPConnected(now time.Duration, id ConnID) []Action {
 // TCPAccepted reports a TCP connection from the peer, already established
 // (TcpConnectionConfirmed, event 17), and returns the ConnID the Peer
 // gives it. An Idle peer refuses it, and so does a peer that already has
-// an incoming connection, and so does a started peer waiting in Idle for
+// an incoming connection (unless that one is an Established session with
+// a peer that advertised graceful restart), and so does a started peer waiting in Idle for
 // its IdleHoldTimer when DampPeerOscillations is set: the actions then send a Cease / Connection
 // Rejected NOTIFICATION on it and close it (RFC 4486 section 4).
 func (p *Peer) TCPAccepted(now time.Duration) (ConnID, []Action) {
@@ -219,7 +229,10 @@ func (p *Peer) TCPAccepted(now time.Duration) (ConnID, []Action) {
 	}
 	reject := len(p.conns) == 0 && p.base == Idle
 	for _, c := range p.conns {
-		reject = reject || c.dir == Incoming
+		// A peer that advertised graceful restart may reconnect while
+		// its old session still looks Established here (RFC 4724 section
+		// 4.2); collide ends the old session when the new OPEN arrives.
+		reject = reject || (c.dir == Incoming && !c.restartable())
 	}
 	if reject {
 		n := &wire.Notification{Code: wire.CodeCease, Subcode: wire.SubConnectionRejected}
