@@ -26,8 +26,9 @@ type Dial struct{ Conn ConnID }
 // Peer has forgotten Conn; later inputs for it are ignored.
 type Close struct{ Conn ConnID }
 
-// Send asks the driver to write one whole BGP message on Conn. Msg is the
-// message (owned by the action, for traces) and Bytes its encoding.
+// Send asks the driver to write one whole BGP message on Conn. Bytes is
+// its encoding, owned by the action; Msg the message itself, for traces:
+// owned by the action when the FSM built it, the caller's for Peer.Send.
 type Send struct {
 	Conn  ConnID
 	Msg   wire.Message

@@ -89,3 +89,42 @@ func TestKeepOutgoing(t *testing.T) {
 		assert.NotEmpty(t, why)
 	}
 }
+
+// TestCollisionOrder opens one connection each way, both in OpenSent, and
+// delivers the peer's OPEN on one and then the other. The first OPEN
+// meets a connection in OpenSent, which does not collide (its peer is not
+// known yet); the second meets one in OpenConfirm and resolves the
+// collision. We are 10.0.0.1, the peer 10.0.0.2: the connection the peer
+// initiated (incoming) survives, whichever OPEN comes first.
+func TestCollisionOrder(t *testing.T) {
+	for _, first := range []Direction{Outgoing, Incoming} {
+		t.Run("first OPEN on the "+first.String()+" connection", func(t *testing.T) {
+			d := setup(t, "OpenSent", nil)
+			out := d.id
+			accept(d)
+			in := d.id
+			require.Len(t, d.p.Conns(), 2)
+			open := unhex(t, msgHexStr(wire.TypeOpen, peerOpenHex))
+			a, b := out, in
+			if first == Incoming {
+				a, b = in, out
+			}
+			d.do(d.p.BytesReceived(d.now, a, open))
+			assert.Equal(t, []string{"send KEEPALIVE", "arm KeepaliveTimer +30s", "arm HoldTimer +1m30s",
+				"OpenSent>OpenConfirm"}, summary(d.now, d.acts), "no collision with a connection in OpenSent")
+			d.do(d.p.BytesReceived(d.now, b, open))
+			var dumped []ConnID
+			for _, x := range d.acts {
+				if sc, ok := x.(StateChanged); ok && sc.Event == OpenCollisionDump {
+					dumped = append(dumped, sc.Conn)
+				}
+			}
+			assert.Equal(t, []ConnID{out}, dumped)
+			assert.Contains(t, summary(d.now, d.acts), "send NOTIFICATION 0607")
+			cs := d.p.Conns()
+			require.Len(t, cs, 1)
+			assert.Equal(t, in, cs[0].ID)
+			assert.Equal(t, OpenConfirm, cs[0].State)
+		})
+	}
+}

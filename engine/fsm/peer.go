@@ -147,6 +147,7 @@ func (p *Peer) LocalOpen() *wire.Open { return cloneOpen(p.open) }
 func (p *Peer) Start(now time.Duration) []Action {
 	p.begin(now)
 	p.admin = true
+	p.flaps = 0 // an operator's start forgets the damping history
 	p.start(ManualStart)
 	return p.end()
 }
