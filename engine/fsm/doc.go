@@ -48,8 +48,19 @@
 //     IdleHoldTimer (section 8.1.1, DampPeerOscillations) restarts it
 //     automatically (AutomaticStart, event 3 or 5) after IdleHoldTime,
 //     doubled after every consecutive failure when damping is enabled.
+//   - A started peer waiting in Idle for its IdleHoldTimer accepts a
+//     connection from the peer (as AutomaticStart with
+//     PassiveTcpEstablishment, event 5) unless DampPeerOscillations is
+//     set; refusing it lets two peers whose restarts alternate refuse
+//     each other forever.
 //   - Messages that restart the HoldTimer in Established are all
 //     messages, ROUTE-REFRESH included, not just KEEPALIVE and UPDATE.
+//   - A new connection from a peer that advertised graceful restart ends
+//     its Established session when the new OPEN arrives, without a
+//     NOTIFICATION (RFC 4724 section 4.2), instead of being closed as a
+//     collision.
+//   - A refused connection gets a Cease / Connection Rejected
+//     NOTIFICATION before it is closed (RFC 4486 section 4).
 //
 // The extensions the FSM negotiates are 4-octet AS numbers (RFC 6793),
 // multiprotocol families (RFC 4760), route refresh (RFC 2918, RFC 7313),
