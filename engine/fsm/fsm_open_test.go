@@ -167,3 +167,20 @@ func TestConfigErrors(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 }
+
+// TestRolesPair checks every pair of roles against RFC 9234 section 4.2,
+// table 2.
+func TestRolesPair(t *testing.T) {
+	ok := map[[2]wire.Role]bool{
+		{wire.RoleProvider, wire.RoleCustomer}: true,
+		{wire.RoleCustomer, wire.RoleProvider}: true,
+		{wire.RoleRS, wire.RoleRSClient}:       true,
+		{wire.RoleRSClient, wire.RoleRS}:       true,
+		{wire.RolePeer, wire.RolePeer}:         true,
+	}
+	for l := wire.Role(0); l <= 5; l++ {
+		for r := wire.Role(0); r <= 5; r++ {
+			assert.Equal(t, ok[[2]wire.Role{l, r}], rolesPair(l, r), "%s with %s", l, r)
+		}
+	}
+}
