@@ -10,14 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bgpplay/bgpplay/internal/testdata"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // sharedMRT is the shared real MRT data: skipped when missing, fatal
 // under CI.
-func sharedMRT(t *testing.T) string { return testdata.MRTDir(t) }
+func sharedMRT(t *testing.T) string { return testkit.MRTDir(t) }
 
 func gunzip(t *testing.T, name string) []byte {
 	t.Helper()

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 )
 
 // grOpen is an OPEN with the Graceful Restart capability (restart time
@@ -104,7 +105,7 @@ func TestCollisionOrder(t *testing.T) {
 			accept(d)
 			in := d.id
 			require.Len(t, d.p.Conns(), 2)
-			open := unhex(t, msgHexStr(wire.TypeOpen, peerOpenHex))
+			open := testkit.Hex(t, msgHexStr(wire.TypeOpen, peerOpenHex))
 			a, b := out, in
 			if first == Incoming {
 				a, b = in, out

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 )
 
 // TestOpenValidation feeds OPENs to a peer in OpenSent (AS 65001,
@@ -107,7 +108,7 @@ func TestOpenValidation(t *testing.T) {
 				assert.Equal(t, OpenConfirm, d.p.State())
 				return
 			}
-			assert.Equal(t, unhex(t, tt.notif), sent[0].Bytes)
+			assert.Equal(t, testkit.Hex(t, tt.notif), sent[0].Bytes)
 			assert.Equal(t, Idle, d.p.State())
 			assert.Equal(t, 1, d.p.ConnectRetryCounter())
 		})
@@ -144,7 +145,7 @@ func TestLocalOpen(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newPeer(t, tt.mod)
-			assert.Equal(t, unhex(t, tt.open), encode(t, p.LocalOpen()))
+			assert.Equal(t, testkit.Hex(t, tt.open), encode(t, p.LocalOpen()))
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 )
 
 // fuzzMessages are whole messages FuzzPeer can deliver by number, so that
@@ -122,7 +123,7 @@ func FuzzPeer(f *testing.F) {
 				ops = ops[len(b):]
 				acts = p.BytesReceived(now, pick(0), b)
 			case 9:
-				acts = p.BytesReceived(now, pick(0), unhex(t, fuzzMessages[int(next())%len(fuzzMessages)]))
+				acts = p.BytesReceived(now, pick(0), testkit.Hex(t, fuzzMessages[int(next())%len(fuzzMessages)]))
 			case 10:
 				acts = p.Reset(now, "")
 			}

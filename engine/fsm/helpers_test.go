@@ -11,26 +11,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 )
-
-// unhex decodes a hex string that may contain spaces, newlines and "|"
-// separators.
-func unhex(t testing.TB, s string) []byte {
-	t.Helper()
-	s = strings.NewReplacer(" ", "", "\n", "", "\t", "", "|", "").Replace(s)
-	b, err := hex.DecodeString(s)
-	require.NoError(t, err)
-	return b
-}
 
 // marker is the 16-octet all-ones header marker.
 const marker = "ffffffffffffffffffffffffffffffff"
 
 // msgHex builds a whole message from a type and a hex body.
 func msgHex(t testing.TB, typ wire.MessageType, body string) []byte {
-	b := unhex(t, body)
+	b := testkit.Hex(t, body)
 	n := wire.HeaderLen + len(b)
-	return append(unhex(t, fmt.Sprintf("%s %04x %02x", marker, n, uint8(typ))), b...)
+	return append(testkit.Hex(t, fmt.Sprintf("%s %04x %02x", marker, n, uint8(typ))), b...)
 }
 
 // encode encodes m with the zero options.
@@ -122,7 +113,7 @@ func (d *driven) do(acts []Action) *driven {
 
 func (d *driven) recv(b []byte) *driven { return d.do(d.p.BytesReceived(d.now, d.id, b)) }
 
-func (d *driven) recvHex(s string) *driven { return d.recv(unhex(d.t, s)) }
+func (d *driven) recvHex(s string) *driven { return d.recv(testkit.Hex(d.t, s)) }
 
 func (d *driven) timer(k TimerKind, id ConnID) *driven {
 	return d.do(d.p.TimerExpired(d.now, k, id))

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 )
 
 // establish drives a peer configured by mod to Established with the
@@ -190,7 +191,7 @@ func TestNegotiatedOptionsApply(t *testing.T) {
 			body = append(body, 8, 10)
 		}
 		body = append(body, 0, 0)
-		msg := append(unhex(t, marker+"139f02"), body...)
+		msg := append(testkit.Hex(t, marker+"139f02"), body...)
 		require.Len(t, msg, 5023)
 		d.recv(msg)
 		require.Equal(t, "Established", d.p.State().String())

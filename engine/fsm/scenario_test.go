@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 )
 
 // conn returns the one connection of peer i, which must be Established.
@@ -135,7 +136,7 @@ func TestScenarioCollisionWithEstablished(t *testing.T) {
 	id, acts := s.peers[0].TCPAccepted(s.now)
 	s.apply(0, acts)
 	require.Equal(t, []string{"send OPEN", "arm HoldTimer +4m0s", "Active>OpenSent"}, summary(s.now, acts))
-	s.apply(0, s.peers[0].BytesReceived(s.now, id, unhex(t, msgHexStr(wire.TypeOpen, "04 fdea 005a 0a000002 00"))))
+	s.apply(0, s.peers[0].BytesReceived(s.now, id, testkit.Hex(t, msgHexStr(wire.TypeOpen, "04 fdea 005a 0a000002 00"))))
 	assert.Equal(t, Established, s.peers[0].State())
 	assert.Len(t, s.peers[0].Conns(), 1)
 	assert.Equal(t, 1, s.count(0, "NOTIFICATION Cease / Connection Collision Resolution"))

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/require"
 )
 
@@ -17,14 +18,14 @@ import (
 // same bgpdump lines).
 func FuzzReader(f *testing.F) {
 	// Hand-made records (see reader_test.go).
-	f.Add(unhex(f, hexPIT+hexRIB))                         // PEER_INDEX_TABLE then a RIB record
-	f.Add(unhex(f, hexState))                              // a BGP4MP STATE_CHANGE
-	f.Add(unhex(f, "00000002 0011 0005 0000001c 0000002a"+ // BGP4MP_ET STATE_CHANGE_AS4 ...
+	f.Add(testkit.Hex(f, hexPIT+hexRIB))                         // PEER_INDEX_TABLE then a RIB record
+	f.Add(testkit.Hex(f, hexState))                              // a BGP4MP STATE_CHANGE
+	f.Add(testkit.Hex(f, "00000002 0011 0005 0000001c 0000002a"+ // BGP4MP_ET STATE_CHANGE_AS4 ...
 		"0000fde9 0000fdea 0000 0001 c0000201 c0000202 0001 0002")) // ... with microseconds
-	f.Add(unhex(f, "00000003 0010 0004 00000041 0000fde9 0000fdea 0000 0001 c0000201 c0000202"+ // MESSAGE_AS4: an UPDATE ...
+	f.Add(testkit.Hex(f, "00000003 0010 0004 00000041 0000fde9 0000fdea 0000 0001 c0000201 c0000202"+ // MESSAGE_AS4: an UPDATE ...
 		"ffffffffffffffffffffffffffffffff 002d 02 0000 0014 40010100 4002060201 0000fde9 400304c0000201 080a")) // ... with ORIGIN, AS_PATH, NEXT_HOP, 10/8
-	f.Add(unhex(f, "00000001 000c 0001 00000016 0000 0001 0a000000 08 01 00000001 0a000001 fde9 0000"))   // TABLE_DUMP without attributes
-	f.Add(unhex(f, hexPIT+"00000001 000d 0002 00000014 00000000 08 0a 0001 0000 00000001 0028 40010100")) // RIB entry overrunning its record
+	f.Add(testkit.Hex(f, "00000001 000c 0001 00000016 0000 0001 0a000000 08 01 00000001 0a000001 fde9 0000"))   // TABLE_DUMP without attributes
+	f.Add(testkit.Hex(f, hexPIT+"00000001 000d 0002 00000014 00000000 08 0a 0001 0000 00000001 0028 40010100")) // RIB entry overrunning its record
 	// The first records of each shared real file (when present).
 	if dir, err := findSharedMRTDir(); err == nil {
 		names, _ := filepath.Glob(filepath.Join(dir, "*.expect.gz"))

@@ -11,13 +11,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bgpplay/bgpplay/internal/testdata"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/require"
 )
 
 // sharedMRTDir is the shared real MRT data (../shared/testdata/mrt beside
 // the repository): skipped when missing, fatal under CI.
-func sharedMRTDir(tb testing.TB) string { return testdata.MRTDir(tb) }
+func sharedMRTDir(tb testing.TB) string { return testkit.MRTDir(tb) }
 
 // mrtFiles lists the MRT files of the shared data that have an expected
 // bgpdump output.

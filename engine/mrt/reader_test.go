@@ -2,25 +2,16 @@ package mrt
 
 import (
 	"bytes"
-	"encoding/hex"
 	"errors"
 	"io"
 	"strings"
 	"testing"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// unhex decodes hex written with spaces, newlines and "|" as separators.
-func unhex(tb testing.TB, s string) []byte {
-	tb.Helper()
-	s = strings.NewReplacer(" ", "", "\n", "", "\t", "", "|", "").Replace(s)
-	b, err := hex.DecodeString(s)
-	require.NoError(tb, err)
-	return b
-}
 
 // Hand-made records. Header: timestamp | type | subtype | length.
 const (
@@ -91,7 +82,7 @@ func TestReaderCorruptRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rd := NewReader(bytes.NewReader(unhex(t, tt.stream)))
+			rd := NewReader(bytes.NewReader(testkit.Hex(t, tt.stream)))
 			for range tt.good {
 				_, err := rd.Next()
 				require.NoError(t, err)
@@ -116,7 +107,7 @@ func TestReaderCorruptRecords(t *testing.T) {
 // TestReaderGoesOnAfterBadRecord checks that a malformed record in the
 // middle of a stream is reported and the records after it are read.
 func TestReaderGoesOnAfterBadRecord(t *testing.T) {
-	stream := unhex(t, hexPIT+"00000001 000d 0002 0000000a | 00000000 21 0a000000 00"+hexRIB+hexState)
+	stream := testkit.Hex(t, hexPIT+"00000001 000d 0002 0000000a | 00000000 21 0a000000 00"+hexRIB+hexState)
 	rd := NewReader(bytes.NewReader(stream))
 	rec, err := rd.Next()
 	require.NoError(t, err)
@@ -139,7 +130,7 @@ func TestReaderGoesOnAfterBadRecord(t *testing.T) {
 // TestReaderSkipsAndCounts checks that records of types and subtypes the
 // reader does not decode are counted, not dropped silently.
 func TestReaderSkipsAndCounts(t *testing.T) {
-	stream := unhex(t, "00000001 000d 0006 00000002 0000"+ // RIB_GENERIC
+	stream := testkit.Hex(t, "00000001 000d 0006 00000002 0000"+ // RIB_GENERIC
 		hexState+
 		"00000001 000d 0006 00000000"+ // RIB_GENERIC again
 		"00000001 000b 0000 00000001 00"+ // OSPFv2
@@ -172,7 +163,7 @@ func TestReaderProtocolProblem(t *testing.T) {
 	// 65001, NEXT_HOP 192.0.2.1 and NLRI 10.0.0.0/8.
 	update := "ffffffffffffffffffffffffffffffff 002d 02 | 0000 0014 | 40010105 4002060201 0000fde9 400304c0000201 | 080a"
 	body := "0000fde9 0000fdea 0000 0001 c0000201 c0000202 " + update
-	stream := unhex(t, "00000003 0010 0004 00000041"+body+hexState)
+	stream := testkit.Hex(t, "00000003 0010 0004 00000041"+body+hexState)
 	rd := NewReader(bytes.NewReader(stream))
 	rec, err := rd.Next()
 	require.NoError(t, err)
@@ -196,9 +187,9 @@ func TestReaderProtocolProblem(t *testing.T) {
 }
 
 func TestDecompressSniffing(t *testing.T) {
-	plain := unhex(t, hexState)
+	plain := testkit.Hex(t, hexState)
 	// A plain stream whose first timestamp reads "BZh9" is not bzip2.
-	bz := append(unhex(t, "425a6839 0010 0000 00000014"), plain[12:]...)
+	bz := append(testkit.Hex(t, "425a6839 0010 0000 00000014"), plain[12:]...)
 	rec, err := NewReader(bytes.NewReader(bz)).Next()
 	require.NoError(t, err)
 	assert.Equal(t, uint32(0x425a6839), rec.Timestamp)
@@ -206,7 +197,7 @@ func TestDecompressSniffing(t *testing.T) {
 	_, err = NewReader(bytes.NewReader(nil)).Next()
 	assert.ErrorIs(t, err, io.EOF)
 	// A gzip header with a corrupt stream is an error, not a panic.
-	_, err = NewReader(bytes.NewReader(unhex(t, "1f8b08000000000000ff 0102"))).Next()
+	_, err = NewReader(bytes.NewReader(testkit.Hex(t, "1f8b08000000000000ff 0102"))).Next()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "mrt: record at offset 0")
 }

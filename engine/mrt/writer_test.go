@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bgpplay/bgpplay/engine/wire"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -38,7 +39,7 @@ func TestWriterBytes(t *testing.T) {
 		}, "00000002 0011 0005 0000001c 0000002a 0000fde9 0000fdea 0001 0001 c0000201 c0000202 0001 0002"},
 		{"MESSAGE_AS4 KEEPALIVE, IPv6, no local address", func(w *Writer) error {
 			return w.WriteMessage(3, &BGP4MPMessage{BGP4MPPeer: BGP4MPPeer{PeerAS: 1, LocalAS: 2, PeerIP: addr("2001:db8::1"), AS4: true},
-				MsgType: wire.TypeKeepalive, Update: wire.Update{}, Raw: unhex(t, "ffffffffffffffffffffffffffffffff 0013 04")})
+				MsgType: wire.TypeKeepalive, Update: wire.Update{}, Raw: testkit.Hex(t, "ffffffffffffffffffffffffffffffff 0013 04")})
 		}, "00000003 0010 0004 0000003f 00000001 00000002 0000 0002 20010db8000000000000000000000001 00000000000000000000000000000000 ffffffffffffffffffffffffffffffff 0013 04"},
 		{"MESSAGE_LOCAL_ADDPATH UPDATE", func(w *Writer) error {
 			return w.WriteMessage(3, &BGP4MPMessage{BGP4MPPeer: peer, Local: true, AddPath: true,
@@ -53,7 +54,7 @@ func TestWriterBytes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, tt.write(NewWriter(&buf)))
-			assert.Equal(t, hex.EncodeToString(unhex(t, tt.want)), hex.EncodeToString(buf.Bytes()))
+			assert.Equal(t, hex.EncodeToString(testkit.Hex(t, tt.want)), hex.EncodeToString(buf.Bytes()))
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -96,17 +97,17 @@ func TestAnnotateShapes(t *testing.T) {
 		tile bool
 		root string
 	}{
-		{"keepalive", hexMsg(t, marker+"0013 04"), Options{}, true, "KEEPALIVE"},
-		{"FRR open", withHeader(TypeOpen, hexMsg(t, openFRR)), Options{}, true, "OPEN"},
-		{"BIRD open", withHeader(TypeOpen, hexMsg(t, openBIRD)), Options{}, true, "OPEN"},
-		{"GoBGP open", withHeader(TypeOpen, hexMsg(t, openGoBGP)), Options{}, true, "OPEN"},
-		{"RFC 9072 open", withHeader(TypeOpen, hexMsg(t, openExtendedShort)), Options{}, true, "OPEN"},
-		{"bare open", withHeader(TypeOpen, hexMsg(t, openBare)), Options{}, true, "OPEN"},
-		{"shutdown", withHeader(TypeNotification, hexMsg(t, "0602 02 6869 beef")), Options{}, true, "NOTIFICATION"},
-		{"notification hex data", withHeader(TypeNotification, hexMsg(t, "0201 0004")), Options{}, true, "NOTIFICATION"},
-		{"notification no data", withHeader(TypeNotification, hexMsg(t, "0400")), Options{}, true, "NOTIFICATION"},
-		{"route refresh", withHeader(TypeRouteRefresh, hexMsg(t, "0001 02 01")), Options{}, true, "ROUTE-REFRESH"},
-		{"update", hexMsg(t, updateBasic), Options{AS4: true}, false, "UPDATE"},
+		{"keepalive", testkit.Hex(t, marker+"0013 04"), Options{}, true, "KEEPALIVE"},
+		{"FRR open", withHeader(TypeOpen, testkit.Hex(t, openFRR)), Options{}, true, "OPEN"},
+		{"BIRD open", withHeader(TypeOpen, testkit.Hex(t, openBIRD)), Options{}, true, "OPEN"},
+		{"GoBGP open", withHeader(TypeOpen, testkit.Hex(t, openGoBGP)), Options{}, true, "OPEN"},
+		{"RFC 9072 open", withHeader(TypeOpen, testkit.Hex(t, openExtendedShort)), Options{}, true, "OPEN"},
+		{"bare open", withHeader(TypeOpen, testkit.Hex(t, openBare)), Options{}, true, "OPEN"},
+		{"shutdown", withHeader(TypeNotification, testkit.Hex(t, "0602 02 6869 beef")), Options{}, true, "NOTIFICATION"},
+		{"notification hex data", withHeader(TypeNotification, testkit.Hex(t, "0201 0004")), Options{}, true, "NOTIFICATION"},
+		{"notification no data", withHeader(TypeNotification, testkit.Hex(t, "0400")), Options{}, true, "NOTIFICATION"},
+		{"route refresh", withHeader(TypeRouteRefresh, testkit.Hex(t, "0001 02 01")), Options{}, true, "ROUTE-REFRESH"},
+		{"update", testkit.Hex(t, updateBasic), Options{AS4: true}, false, "UPDATE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,7 +121,7 @@ func TestAnnotateShapes(t *testing.T) {
 }
 
 func TestAnnotateOpenValues(t *testing.T) {
-	msg := withHeader(TypeOpen, hexMsg(t, openBIRD))
+	msg := withHeader(TypeOpen, testkit.Hex(t, openBIRD))
 	root, _, err := Annotate(msg, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, "AS 4200000001, hold time 240 s, BGP identifier 192.0.2.1, 9 capabilities", root.Value)
@@ -181,7 +182,7 @@ func TestAnnotateOpenValues(t *testing.T) {
 	assert.Equal(t, "F=1 (forwarding state preserved)", gr.Children[3].Children[2].Value)
 
 	// RFC 9072 form names its three length fields.
-	root, _, err = Annotate(withHeader(TypeOpen, hexMsg(t, openExtendedShort)), Options{})
+	root, _, err = Annotate(withHeader(TypeOpen, testkit.Hex(t, openExtendedShort)), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"header", "version", "my autonomous system", "hold time", "BGP identifier",
 		"non-extended optional parameters length", "non-extended optional parameter type",
@@ -201,7 +202,7 @@ func names(fs []*Field) []string {
 }
 
 func TestAnnotateOtherValues(t *testing.T) {
-	root, _, err := Annotate(withHeader(TypeNotification, hexMsg(t, "0602 0b 6d61696e74656e616e6365")), Options{})
+	root, _, err := Annotate(withHeader(TypeNotification, testkit.Hex(t, "0602 0b 6d61696e74656e616e6365")), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, `Cease / Administrative Shutdown: "maintenance"`, root.Value)
 	assert.Equal(t, "Cease", findField(root, "error code").Value)
@@ -213,13 +214,13 @@ func TestAnnotateOtherValues(t *testing.T) {
 	assert.Equal(t, 22, comm.Offset)
 	assert.Equal(t, 11, comm.Length)
 
-	root, _, err = Annotate(withHeader(TypeRouteRefresh, hexMsg(t, "0002 07 01")), Options{})
+	root, _, err = Annotate(withHeader(TypeRouteRefresh, testkit.Hex(t, "0002 07 01")), Options{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"header", "AFI", "subtype", "SAFI"}, names(root.Children))
 	assert.Equal(t, "IPv6", root.Children[1].Value)
 	assert.True(t, strings.HasPrefix(root.Children[2].Value, "RefreshSubtype(7) (unknown"))
 
-	root, _, err = Annotate(withHeader(TypeOpen, hexMsg(t, fixedOpen+"0c 02 0a 45 08 0001 01 03 0002 01 09")), Options{})
+	root, _, err = Annotate(withHeader(TypeOpen, testkit.Hex(t, fixedOpen+"0c 02 0a 45 08 0001 01 03 0002 01 09")), Options{})
 	require.NoError(t, err)
 	fam := findField(root, "optional parameters", "parameter", "capability")
 	require.NotNil(t, fam)
@@ -229,7 +230,7 @@ func TestAnnotateOtherValues(t *testing.T) {
 
 func TestAnnotateErrors(t *testing.T) {
 	// A bad header: the tree shows the header, no message.
-	msg := hexMsg(t, marker+"0013 09")
+	msg := testkit.Hex(t, marker+"0013 09")
 	root, m, err := Annotate(msg, Options{})
 	requireWireError(t, err, CodeMessageHeader, SubBadMessageType, []byte{9}, ActionSessionReset)
 	assert.Nil(t, m)
@@ -238,14 +239,14 @@ func TestAnnotateErrors(t *testing.T) {
 	checkTree(t, msg, root, true)
 
 	// A broken marker is visible in the tree.
-	msg = hexMsg(t, "ff"+marker[2:30]+"00 0013 04")
+	msg = testkit.Hex(t, "ff"+marker[2:30]+"00 0013 04")
 	root, _, err = Annotate(msg, Options{})
 	require.Error(t, err)
 	assert.Equal(t, "not all ones: Connection Not Synchronized", findField(root, "header", "marker").Value)
 
 	// Too short to hold a header: what there is, is annotated.
 	for _, n := range []int{0, 5, 17, 18} {
-		msg = hexMsg(t, marker+"0013 04")[:n]
+		msg = testkit.Hex(t, marker+"0013 04")[:n]
 		root, m, err = Annotate(msg, Options{})
 		require.Error(t, err)
 		assert.Nil(t, m)
@@ -255,7 +256,7 @@ func TestAnnotateErrors(t *testing.T) {
 
 	// A bad capability: the tree holds everything before the error and
 	// the message as far as it was decoded.
-	msg = withHeader(TypeOpen, hexMsg(t, fixedOpen+"0f 02 0d 41 04 0000fde9 01 03 000101 0600"))
+	msg = withHeader(TypeOpen, testkit.Hex(t, fixedOpen+"0f 02 0d 41 04 0000fde9 01 03 000101 0600"))
 	root, m, err = Annotate(msg, Options{})
 	requireWireError(t, err, CodeOpenMessage, SubOpenUnspecific, nil, ActionSessionReset)
 	require.NotNil(t, m)
@@ -269,14 +270,14 @@ func TestAnnotateErrors(t *testing.T) {
 	assert.Equal(t, []string{"code", "length"}, names(param.Children[3].Children))
 
 	// Semantic errors come after the whole message is annotated.
-	msg = withHeader(TypeOpen, hexMsg(t, "04 fde9 0001 0a000001 04 0202 0200"))
+	msg = withHeader(TypeOpen, testkit.Hex(t, "04 fde9 0001 0a000001 04 0202 0200"))
 	root, _, err = Annotate(msg, Options{})
 	requireWireError(t, err, CodeOpenMessage, SubUnacceptableHoldTime, nil, ActionSessionReset)
 	checkTree(t, msg, root, true)
 	assert.Equal(t, "1 s (unacceptable: must be 0 or at least 3)", findField(root, "hold time").Value)
 
 	// A ROUTE-REFRESH of the wrong length.
-	msg = withHeader(TypeRouteRefresh, hexMsg(t, "0001 00 01 00"))
+	msg = withHeader(TypeRouteRefresh, testkit.Hex(t, "0001 00 01 00"))
 	root, m, err = Annotate(msg, Options{})
 	requireWireError(t, err, CodeRouteRefresh, SubInvalidMessageLength, msg, ActionSessionReset)
 	assert.NotNil(t, m)

@@ -3,6 +3,7 @@ package wire
 import (
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -54,7 +55,7 @@ func TestExtCommunityString(t *testing.T) {
 		{"4002fde900000064", "0x4002fde900000064"}, // non-transitive RT-like: hex
 	}
 	for _, tt := range tests {
-		c := ExtCommunity(unhex(t, tt.hex))
+		c := ExtCommunity(testkit.Hex(t, tt.hex))
 		assert.Equal(t, tt.s, c.String())
 		p, err := ParseExtCommunity(tt.s)
 		require.NoError(t, err, tt.s)
@@ -115,17 +116,17 @@ func TestPropagate(t *testing.T) {
 	assert.Equal(t, RawAttr{Flags: 0xe0, Type: 0x65, Value: []byte{}}, u.Attrs.Unknown[1])
 	b, err := u.Attrs.Append(nil, Options{})
 	require.NoError(t, err)
-	assert.Equal(t, hexString(unhex(t, hBase+"e0 64 01 02 e0 65 00")), hexString(b))
+	assert.Equal(t, hexString(testkit.Hex(t, hBase+"e0 64 01 02 e0 65 00")), hexString(b))
 }
 
 // TestAttributesClone checks Clone shares no storage.
 func TestAttributesClone(t *testing.T) {
 	var u Update
-	require.NoError(t, u.DecodeBody(unhex(t, benchIPv4), Options{AS4: true}))
+	require.NoError(t, u.DecodeBody(testkit.Hex(t, benchIPv4), Options{AS4: true}))
 	require.NoError(t, u.DecodeBody(updBody(t, "", hBase4+"c0 08 04 fde90064 c0 63 01 07", hNLRI), Options{AS4: true}))
 	c := u.Attrs.Clone()
 	want := normAttrs(c)
-	require.NoError(t, u.DecodeBody(unhex(t, benchIPv4), Options{AS4: true}))
+	require.NoError(t, u.DecodeBody(testkit.Hex(t, benchIPv4), Options{AS4: true}))
 	assert.Equal(t, want, normAttrs(c))
 	assert.Equal(t, "65001:100", c.Communities[0].String())
 	assert.Equal(t, []byte{7}, c.Unknown[0].Value)

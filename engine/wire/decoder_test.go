@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -36,7 +37,7 @@ func TestDecoderMessages(t *testing.T) {
 	}
 	seen := map[MessageType]Message{}
 	for _, tt := range tests {
-		msg := hexMsg(t, tt.msg)
+		msg := testkit.Hex(t, tt.msg)
 		m, err := d.Decode(msg, as4)
 		require.NoError(t, err, tt.msg)
 		require.Equal(t, tt.typ, m.Type())
@@ -74,20 +75,20 @@ func TestDecodeWholeMessage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg := hexMsg(t, tt.msg)
+			msg := testkit.Hex(t, tt.msg)
 			var d Decoder
 			m, err := d.Decode(msg, Options{})
 			assert.Nil(t, m)
-			requireWireError(t, err, CodeMessageHeader, tt.sub, hexMsg(t, tt.data), ActionSessionReset)
+			requireWireError(t, err, CodeMessageHeader, tt.sub, testkit.Hex(t, tt.data), ActionSessionReset)
 			m, err = Decode(msg, Options{})
 			assert.Nil(t, m)
-			requireWireError(t, err, CodeMessageHeader, tt.sub, hexMsg(t, tt.data), ActionSessionReset)
+			requireWireError(t, err, CodeMessageHeader, tt.sub, testkit.Hex(t, tt.data), ActionSessionReset)
 		})
 	}
 
 	// A bad body still returns the message as far as it was decoded.
 	var d Decoder
-	m, err := d.Decode(withHeader(TypeOpen, hexMsg(t, fixedOpen+"03 02 01 41")), Options{})
+	m, err := d.Decode(withHeader(TypeOpen, testkit.Hex(t, fixedOpen+"03 02 01 41")), Options{})
 	require.Error(t, err)
 	require.IsType(t, &Open{}, m)
 	assert.Equal(t, uint16(65001), m.(*Open).AS)
@@ -104,7 +105,7 @@ func TestDecoderAllocs(t *testing.T) {
 		{"OPEN", marker + "0064 01" + openFRR},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			msg := hexMsg(t, tt.msg)
+			msg := testkit.Hex(t, tt.msg)
 			_, err := d.Decode(msg, opt) // grow the Decoder's storage
 			require.NoError(t, err)
 			allocs := testing.AllocsPerRun(200, func() {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -76,5 +77,5 @@ func TestErrorAsAndNotification(t *testing.T) {
 
 	b, err := Append(nil, n, Options{})
 	require.NoError(t, err)
-	assert.Equal(t, hexMsg(t, marker+"0017 03 0201 0009"), b)
+	assert.Equal(t, testkit.Hex(t, marker+"0017 03 0201 0009"), b)
 }

@@ -3,22 +3,12 @@ package wire
 import (
 	"encoding/hex"
 	"errors"
-	"strings"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// hexMsg decodes hex written with spaces, newlines and "|" separators for
-// readability.
-func hexMsg(t testing.TB, s string) []byte {
-	t.Helper()
-	s = strings.NewReplacer(" ", "", "\n", "", "\t", "", "|", "").Replace(s)
-	b, err := hex.DecodeString(s)
-	require.NoError(t, err, "test vector %q", s)
-	return b
-}
 
 // marker is the 16 all-ones octets that start every message, in hex.
 const marker = "ffffffffffffffffffffffffffffffff"
@@ -79,7 +69,7 @@ func TestParseHeader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h, err := ParseHeader(hexMsg(t, tt.hex), tt.opt)
+			h, err := ParseHeader(testkit.Hex(t, tt.hex), tt.opt)
 			require.NoError(t, err)
 			assert.Equal(t, Header{Length: tt.wantLen, Type: tt.want}, h)
 		})
@@ -117,8 +107,8 @@ func TestParseHeaderErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseHeader(hexMsg(t, tt.hex), tt.opt)
-			werr := requireWireError(t, err, CodeMessageHeader, tt.sub, hexMsg(t, tt.data), ActionSessionReset)
+			_, err := ParseHeader(testkit.Hex(t, tt.hex), tt.opt)
+			werr := requireWireError(t, err, CodeMessageHeader, tt.sub, testkit.Hex(t, tt.data), ActionSessionReset)
 			assert.Equal(t, tt.offset, werr.Offset)
 			assert.Contains(t, werr.Reason, tt.contain)
 		})
@@ -128,7 +118,7 @@ func TestParseHeaderErrors(t *testing.T) {
 func TestSplit(t *testing.T) {
 	keepalive := marker + "0013 04"
 	refresh := marker + "0017 05 00010001"
-	stream := hexMsg(t, keepalive+refresh+keepalive)
+	stream := testkit.Hex(t, keepalive+refresh+keepalive)
 
 	// Every prefix of the stream yields exactly the whole messages it
 	// holds, and leaves the rest untouched.
@@ -158,7 +148,7 @@ func TestSplit(t *testing.T) {
 func TestSplitHeaderError(t *testing.T) {
 	// A bad header is reported as soon as the 19 header octets are there,
 	// before the body has arrived.
-	buf := hexMsg(t, marker+"0100 07")
+	buf := testkit.Hex(t, marker+"0100 07")
 	msg, rest, err := Split(buf, Options{})
 	assert.Nil(t, msg)
 	assert.Equal(t, buf, rest)
@@ -174,7 +164,7 @@ func TestSplitHeaderError(t *testing.T) {
 func TestAppendHeader(t *testing.T) {
 	b, err := Append([]byte{0xaa}, &Keepalive{}, Options{})
 	require.NoError(t, err)
-	assert.Equal(t, hexMsg(t, "aa"+marker+"0013 04"), b)
+	assert.Equal(t, testkit.Hex(t, "aa"+marker+"0013 04"), b)
 
 	// A message over the session's maximum is refused and b is unchanged.
 	n := &Notification{Code: CodeCease, Data: make([]byte, MaxMessageLen)}

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -41,7 +42,7 @@ func TestDecodeNLRI(t *testing.T) {
 		{IPv4Unicast, true, "000000", nil, true},
 	}
 	for _, tt := range tests {
-		got, err := DecodeNLRI(nil, unhex(t, tt.hex), tt.f, tt.addPath)
+		got, err := DecodeNLRI(nil, testkit.Hex(t, tt.hex), tt.f, tt.addPath)
 		if tt.err {
 			requireUpdErr(t, err, CodeUpdateMessage, SubInvalidNetworkField, "", ActionSessionReset)
 		} else {

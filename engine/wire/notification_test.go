@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -60,7 +61,7 @@ func TestNotificationDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body := hexMsg(t, tt.body)
+			body := testkit.Hex(t, tt.body)
 			m, err := Decode(withHeader(TypeNotification, body), Options{})
 			require.NoError(t, err)
 			n := m.(*Notification)
@@ -83,10 +84,10 @@ func TestNotificationDecode(t *testing.T) {
 func TestNotificationShortBody(t *testing.T) {
 	var n Notification
 	err := n.DecodeBody([]byte{6})
-	werr := requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, hexMsg(t, "0014"), ActionSessionReset)
+	werr := requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, testkit.Hex(t, "0014"), ActionSessionReset)
 	assert.Equal(t, 16, werr.Offset)
-	_, err = Decode(hexMsg(t, marker+"0014 03 06"), Options{})
-	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, hexMsg(t, "0014"), ActionSessionReset)
+	_, err = Decode(testkit.Hex(t, marker+"0014 03 06"), Options{})
+	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, testkit.Hex(t, "0014"), ActionSessionReset)
 }
 
 func TestNewShutdown(t *testing.T) {
@@ -94,7 +95,7 @@ func TestNewShutdown(t *testing.T) {
 	assert.Equal(t, &Notification{CodeCease, SubAdministrativeShutdown, []byte("\x0bmaintenance")}, n)
 	b, err := Append(nil, n, Options{})
 	require.NoError(t, err)
-	assert.Equal(t, hexMsg(t, marker+"0021 03 0602 0b 6d61696e74656e616e6365"), b)
+	assert.Equal(t, testkit.Hex(t, marker+"0021 03 0602 0b 6d61696e74656e616e6365"), b)
 
 	assert.Empty(t, NewShutdown(SubAdministrativeReset, "").Data)
 

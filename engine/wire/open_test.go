@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -117,7 +118,7 @@ func TestOpenDecodeVectors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body := hexMsg(t, tt.body)
+			body := testkit.Hex(t, tt.body)
 			var o Open
 			require.NoError(t, o.DecodeBody(body))
 			assert.Equal(t, tt.want, o)
@@ -146,7 +147,7 @@ func TestOpenDecodeVectors(t *testing.T) {
 func TestOpenEncodeExact(t *testing.T) {
 	// BIRD packs all capabilities into one parameter as this encoder
 	// does, so its OPEN re-encodes octet for octet.
-	body := hexMsg(t, openBIRD)
+	body := testkit.Hex(t, openBIRD)
 	var o Open
 	require.NoError(t, o.DecodeBody(body))
 	enc, err := o.AppendBody([]byte{0xaa}, Options{})
@@ -154,16 +155,16 @@ func TestOpenEncodeExact(t *testing.T) {
 	assert.Equal(t, append([]byte{0xaa}, body...), enc)
 
 	// The FRR OPEN's eleven parameters become one.
-	require.NoError(t, o.DecodeBody(hexMsg(t, openFRR)))
+	require.NoError(t, o.DecodeBody(testkit.Hex(t, openFRR)))
 	enc, err = o.AppendBody(nil, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, byte(71-20), enc[9], "one parameter header instead of eleven")
-	assert.Equal(t, hexMsg(t, "02 31 01 04 0001 00 01"), enc[10:18])
+	assert.Equal(t, testkit.Hex(t, "02 31 01 04 0001 00 01"), enc[10:18])
 
 	// A message with the header.
 	msg, err := Append(nil, NewOpen(65001, 90, v4("10.0.0.1")), Options{})
 	require.NoError(t, err)
-	assert.Equal(t, hexMsg(t, marker+"001d 01"+openBare), msg)
+	assert.Equal(t, testkit.Hex(t, marker+"001d 01"+openBare), msg)
 }
 
 func TestOpenExtendedParameters(t *testing.T) {
@@ -195,7 +196,7 @@ func TestOpenExtendedParameters(t *testing.T) {
 				n += 2 + tt.caps[i].valueLen()
 			}
 			if tt.extended {
-				assert.Equal(t, hexMsg(t, "ff ff"), body[9:11], "Non-Ext OP Len and Type")
+				assert.Equal(t, testkit.Hex(t, "ff ff"), body[9:11], "Non-Ext OP Len and Type")
 				assert.Equal(t, []byte{byte((n + 3) >> 8), byte(n + 3)}, body[11:13], "Extended Opt. Parm. Length")
 				assert.Equal(t, []byte{2, byte(n >> 8), byte(n)}, body[13:16], "parameter with 2-octet length")
 			} else {
@@ -257,10 +258,10 @@ func TestOpenErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg := withHeader(TypeOpen, hexMsg(t, tt.body))
+			msg := withHeader(TypeOpen, testkit.Hex(t, tt.body))
 			check := func(err error) {
 				t.Helper()
-				werr := requireWireError(t, err, tt.code, tt.sub, hexMsg(t, tt.data), ActionSessionReset)
+				werr := requireWireError(t, err, tt.code, tt.sub, testkit.Hex(t, tt.data), ActionSessionReset)
 				assert.Equal(t, tt.offset, werr.Offset)
 				assert.Contains(t, werr.Reason, tt.contain)
 				if werr.Offset >= 0 {
@@ -280,18 +281,18 @@ func TestOpenErrors(t *testing.T) {
 func TestOpenBodyTooShort(t *testing.T) {
 	// ParseHeader stops such a message; DecodeBody checks on its own.
 	var o Open
-	err := o.DecodeBody(hexMsg(t, "04 fde9 00b4 0a00"))
-	werr := requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, hexMsg(t, "001a"), ActionSessionReset)
+	err := o.DecodeBody(testkit.Hex(t, "04 fde9 00b4 0a00"))
+	werr := requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, testkit.Hex(t, "001a"), ActionSessionReset)
 	assert.Equal(t, HeaderLen, werr.Offset)
 
-	_, err = Decode(hexMsg(t, marker+"001c 01 04fde900b40a000001"), Options{})
-	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, hexMsg(t, "001c"), ActionSessionReset)
+	_, err = Decode(testkit.Hex(t, marker+"001c 01 04fde900b40a000001"), Options{})
+	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, testkit.Hex(t, "001c"), ActionSessionReset)
 }
 
 func TestOpenHelpers(t *testing.T) {
 	decode := func(body string) *Open {
 		var o Open
-		require.NoError(t, o.DecodeBody(hexMsg(t, body)))
+		require.NoError(t, o.DecodeBody(testkit.Hex(t, body)))
 		return &o
 	}
 	frr, bird, gobgp, bare := decode(openFRR), decode(openBIRD), decode(openGoBGP), decode(openBare)
@@ -362,7 +363,7 @@ func TestOpenHelpers(t *testing.T) {
 
 	c, ok := gobgp.FindCapability(CapLongLivedGR)
 	require.True(t, ok)
-	assert.Equal(t, hexMsg(t, "0001018000 0e10"), c.Raw)
+	assert.Equal(t, testkit.Hex(t, "0001018000 0e10"), c.Raw)
 	_, ok = gobgp.FindCapability(CapFQDN)
 	assert.False(t, ok)
 
@@ -472,7 +473,7 @@ func TestOpenReuse(t *testing.T) {
 	// and reuses its storage: no allocation in steady state.
 	var o Open
 	for _, body := range []string{openFRR, openBIRD, openGoBGP, openBare, openBIRD} {
-		b := hexMsg(t, body)
+		b := testkit.Hex(t, body)
 		require.NoError(t, o.DecodeBody(b))
 		var fresh Open
 		require.NoError(t, fresh.DecodeBody(b))
@@ -484,12 +485,12 @@ func TestOpenReuse(t *testing.T) {
 	}
 	// A Graceful Restart capability decoded into an element that last
 	// held ADD-PATH keeps nothing of it.
-	require.NoError(t, o.DecodeBody(hexMsg(t, fixedOpen+"0a 02 08 45 04 0001 01 03 06 00")))
-	require.NoError(t, o.DecodeBody(hexMsg(t, fixedOpen+"0c 02 0a 40 06 0078 0001 01 80 45 00")))
+	require.NoError(t, o.DecodeBody(testkit.Hex(t, fixedOpen+"0a 02 08 45 04 0001 01 03 06 00")))
+	require.NoError(t, o.DecodeBody(testkit.Hex(t, fixedOpen+"0c 02 0a 40 06 0078 0001 01 80 45 00")))
 	assert.Empty(t, o.Capabilities[0].AddPath)
 	assert.Empty(t, o.Capabilities[1].GracefulRestart.Families)
 
-	b := hexMsg(t, openFRR)
+	b := testkit.Hex(t, openFRR)
 	allocs := testing.AllocsPerRun(100, func() {
 		if err := o.DecodeBody(b); err != nil {
 			panic(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -26,7 +27,7 @@ func TestRouteRefreshDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg := hexMsg(t, tt.msg)
+			msg := testkit.Hex(t, tt.msg)
 			m, err := Decode(msg, Options{})
 			require.NoError(t, err)
 			require.IsType(t, &RouteRefresh{}, m)
@@ -58,7 +59,7 @@ func TestRouteRefreshLengthErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg := hexMsg(t, tt.msg)
+			msg := testkit.Hex(t, tt.msg)
 			var d Decoder
 			m, err := d.Decode(msg, tt.opt)
 			werr := requireWireError(t, err, CodeRouteRefresh, SubInvalidMessageLength, msg, ActionSessionReset)
@@ -76,8 +77,8 @@ func TestRouteRefreshLengthErrors(t *testing.T) {
 	}
 
 	// A message over the maximum length is a header error before that.
-	_, err := Decode(hexMsg(t, marker+"1001 05"), Options{})
-	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, hexMsg(t, "1001"), ActionSessionReset)
+	_, err := Decode(testkit.Hex(t, marker+"1001 05"), Options{})
+	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, testkit.Hex(t, "1001"), ActionSessionReset)
 
 	// With extended messages, a ROUTE-REFRESH can be longer than a
 	// NOTIFICATION without them may carry: the data is cut to fit.
@@ -86,7 +87,7 @@ func TestRouteRefreshLengthErrors(t *testing.T) {
 	err = r.DecodeBody(body)
 	werr := requireWireError(t, err, CodeRouteRefresh, SubInvalidMessageLength, werrData(err), ActionSessionReset)
 	assert.Len(t, werr.Data, MaxMessageLen-HeaderLen-2)
-	assert.Equal(t, hexMsg(t, marker+"139b 05"), werr.Data[:HeaderLen])
+	assert.Equal(t, testkit.Hex(t, marker+"139b 05"), werr.Data[:HeaderLen])
 	_, err = Append(nil, werr.Notification(), Options{})
 	require.NoError(t, err)
 }
@@ -99,7 +100,7 @@ func werrData(err error) []byte {
 }
 
 func TestKeepalive(t *testing.T) {
-	msg := hexMsg(t, marker+"0013 04")
+	msg := testkit.Hex(t, marker+"0013 04")
 	m, err := Decode(msg, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, &Keepalive{}, m)
@@ -111,11 +112,11 @@ func TestKeepalive(t *testing.T) {
 	var k Keepalive
 	require.NoError(t, k.DecodeBody(nil))
 	err = k.DecodeBody([]byte{0})
-	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, hexMsg(t, "0014"), ActionSessionReset)
+	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, testkit.Hex(t, "0014"), ActionSessionReset)
 
 	// Through Decode, a KEEPALIVE with a body fails on its header.
-	_, err = Decode(hexMsg(t, marker+"0014 04 00"), Options{})
-	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, hexMsg(t, "0014"), ActionSessionReset)
+	_, err = Decode(testkit.Hex(t, marker+"0014 04 00"), Options{})
+	requireWireError(t, err, CodeMessageHeader, SubBadMessageLength, testkit.Hex(t, "0014"), ActionSessionReset)
 }
 
 // FuzzRouteRefresh decodes arbitrary ROUTE-REFRESH bodies. A body that

@@ -3,6 +3,7 @@ package wire
 import (
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -35,7 +36,7 @@ var (
 func TestDecodeUpdateZeroAllocs(t *testing.T) {
 	opt := Options{AS4: true}
 	for name, h := range map[string]string{"ipv4": benchIPv4, "ipv6": benchIPv6} {
-		body := unhex(t, h)
+		body := testkit.Hex(t, h)
 		var u Update
 		require.NoError(t, u.DecodeBody(body, opt), name)
 		allocs := testing.AllocsPerRun(100, func() {
@@ -62,7 +63,7 @@ func benchBodies(b *testing.B) ([][]byte, []Options) {
 	var bodies [][]byte
 	var opts []Options
 	for _, h := range []string{benchIPv4, benchIPv6} {
-		bodies = append(bodies, unhex(b, h))
+		bodies = append(bodies, testkit.Hex(b, h))
 		opts = append(opts, Options{AS4: true})
 	}
 	return bodies, opts

@@ -6,24 +6,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// unhex decodes a hex test vector; spaces, newlines and "|" are ignored.
-func unhex(tb testing.TB, s string) []byte {
-	tb.Helper()
-	s = strings.NewReplacer(" ", "", "\n", "", "\t", "", "|", "").Replace(s)
-	b, err := hex.DecodeString(s)
-	require.NoError(tb, err, "test vector %q", s)
-	return b
-}
 
 // updBody builds an UPDATE body from the hex of its withdrawn routes,
 // path attributes and NLRI, filling in both length fields.
 func updBody(tb testing.TB, withdrawn, attrs, nlri string) []byte {
 	tb.Helper()
-	w, a, n := unhex(tb, withdrawn), unhex(tb, attrs), unhex(tb, nlri)
+	w, a, n := testkit.Hex(tb, withdrawn), testkit.Hex(tb, attrs), testkit.Hex(tb, nlri)
 	b := []byte{byte(len(w) >> 8), byte(len(w))}
 	b = append(b, w...)
 	b = append(b, byte(len(a)>>8), byte(len(a)))
@@ -90,11 +82,11 @@ func updateErrorCases(t testing.TB) []updateErrorCase {
 			body: updBody(t, "0d0b0d", hBase, "0d 0b0d"), nlri: []string{"11.8.0.0/13"}, withdrawn: []string{"11.8.0.0/13"}},
 
 		// RFC 4271 section 6.3, RFC 7606 section 4: length fields.
-		{name: "body shorter than 4", body: unhex(t, "0000 00"),
+		{name: "body shorter than 4", body: testkit.Hex(t, "0000 00"),
 			code: CodeUpdateMessage, sub: SubMalformedAttributeList, act: ActionSessionReset, offset: 19},
-		{name: "withdrawn routes length overruns", body: unhex(t, "0005 0a00 0000"),
+		{name: "withdrawn routes length overruns", body: testkit.Hex(t, "0005 0a00 0000"),
 			code: CodeUpdateMessage, sub: SubMalformedAttributeList, act: ActionSessionReset},
-		{name: "total path attribute length overruns", body: unhex(t, "0000 0010 40010100"),
+		{name: "total path attribute length overruns", body: testkit.Hex(t, "0000 0010 40010100"),
 			code: CodeUpdateMessage, sub: SubMalformedAttributeList, act: ActionSessionReset, offset: 21},
 
 		// RFC 7606 section 5.3: NLRI and withdrawn routes that cannot be parsed.

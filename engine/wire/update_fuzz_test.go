@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/bgpplay/bgpplay/internal/testkit"
 	"github.com/stretchr/testify/require"
 )
 
@@ -32,14 +33,14 @@ func updFuzzSeeds(tb testing.TB) []struct {
 	}
 	seeds := []seed{
 		// IPv4 UPDATE with communities and a large community, 4-octet AS.
-		{1, unhex(tb, benchIPv4)},
+		{1, testkit.Hex(tb, benchIPv4)},
 		// IPv6 MP_REACH_NLRI with global and link-local next hops.
-		{1, unhex(tb, benchIPv6)},
+		{1, testkit.Hex(tb, benchIPv6)},
 		// AS4_PATH and AS4_AGGREGATOR on a 2-octet session.
 		{0, updBody(tb, "", hOrigin+"40 02 06 02 02 fde9 5ba0"+hNextHop+"c0 07 06 5ba0 c0000201"+
 			"c0 11 0a 0202 0000fde9 00030d40"+"c0 12 08 00030d40 c0000201", hNLRI)},
 		// End-of-RIB for IPv4 unicast and for IPv6 unicast.
-		{0, unhex(tb, "0000 0000")},
+		{0, testkit.Hex(tb, "0000 0000")},
 		{0, updBody(tb, "", "80 0f 03 0002 01", "")},
 		// Withdrawal only, IPv4 and IPv6.
 		{0, updBody(tb, "08 0a 18 c0a801", "", "")},
@@ -138,7 +139,7 @@ func FuzzAttributes(f *testing.F) {
 	}
 	// MRT RIB entry with the abbreviated MP_REACH_NLRI (RFC 6396 section
 	// 4.3.4): next hop length 32, global and link-local.
-	f.Add(append([]byte{5}, unhex(f, hOrigin+hASPath4+"80 0e 21 20 20010db8000000000000000000000001 fe800000000000000000000000000001")...))
+	f.Add(append([]byte{5}, testkit.Hex(f, hOrigin+hASPath4+"80 0e 21 20 20010db8000000000000000000000001 fe800000000000000000000000000001")...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) == 0 {
 			return

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/bgpplay/bgpplay/internal/testdata"
+	"github.com/bgpplay/bgpplay/internal/testkit"
 )
 
 // mrtUpdate is one BGP UPDATE taken from a BGP4MP record.
@@ -32,7 +32,7 @@ type mrtRecord struct {
 // used here: it imports this package.
 func mrtRecords(tb testing.TB, name string) func(yield func(mrtRecord) bool) {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(testdata.MRTDir(tb), name))
+	f, err := os.Open(filepath.Join(testkit.MRTDir(tb), name))
 	require.NoError(tb, err)
 	defer f.Close()
 	zr, err := gzip.NewReader(f)

@@ -1,10 +1,13 @@
-// Package testdata finds the shared test data that lives beside the
-// repository (../shared/testdata), for tests in any package.
-package testdata
+// Package testkit holds helpers for the tests of every package: finding
+// the shared test data beside the repository (../shared/testdata) and
+// reading hex test vectors.
+package testkit
 
 import (
+	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -36,4 +39,17 @@ func MRTDir(tb testing.TB) string {
 	}
 	tb.Skip("shared MRT test data (../shared/testdata/mrt beside the repository) is not present")
 	return ""
+}
+
+// Hex decodes a hex test vector written for people: spaces, tabs,
+// newlines and "|" separators are ignored. A malformed vector fails the
+// test.
+func Hex(tb testing.TB, s string) []byte {
+	tb.Helper()
+	s = strings.NewReplacer(" ", "", "\n", "", "\t", "", "|", "").Replace(s)
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		tb.Fatalf("test vector %q: %v", s, err)
+	}
+	return b
 }
