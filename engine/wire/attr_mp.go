@@ -93,22 +93,31 @@ func (a *Attributes) decodeMPReach(d *attrDecoder, attr, val []byte) {
 		annotateNextHop(d.an, m, nh)
 		d.an.leaf("reserved", val[4+nhl:5+nhl], strconv.Itoa(int(val[4+nhl])))
 	}
-	nlri := val[5+nhl:]
-	if d.an != nil {
-		d.an.open("NLRI", nlri, "")
+	var ok bool
+	if m.NLRI, ok = d.mpNLRI(m.NLRI, val[5+nhl:], m.Family, attr, val, "NLRI", "prefix", "MP_REACH_NLRI"); ok {
+		a.Set(AttrMPReach)
 	}
-	var e *Error
-	m.NLRI, e = decodeNLRI(m.NLRI[:0], nlri, m.Family.AFI == AFIIPv6, d.opt.HasAddPath(m.Family), d.capBase, d.an, "prefix")
+}
+
+// mpNLRI decodes the NLRI or withdrawn routes of an MP_REACH_NLRI or
+// MP_UNREACH_NLRI of family f into dst, annotated as a field named group
+// with one field named item per prefix. A prefix that cannot be parsed is
+// reported as an MP attribute error (RFC 7606 section 5.3) and leaves dst
+// empty and ok false.
+func (d *attrDecoder) mpNLRI(dst []NLRI, b []byte, f Family, attr, val []byte, group, item, attrName string) (_ []NLRI, ok bool) {
 	if d.an != nil {
-		d.an.setValue(count(len(m.NLRI), "prefix", "prefixes"))
+		d.an.open(group, b, "")
+	}
+	dst, e := decodeNLRI(dst[:0], b, f.AFI == AFIIPv6, d.opt.HasAddPath(f), d.capBase, d.an, item)
+	if d.an != nil {
+		d.an.setValue(count(len(dst), "prefix", "prefixes"))
 		d.an.close()
 	}
 	if e != nil {
-		m.NLRI = m.NLRI[:0]
-		d.mpError(attr, val, e.Offset, "MP_REACH_NLRI: "+e.Reason+" (RFC 7606 section 5.3)")
-		return
+		d.mpError(attr, val, e.Offset, attrName+": "+e.Reason+" (RFC 7606 section 5.3)")
+		return dst[:0], false
 	}
-	a.Set(AttrMPReach)
+	return dst, true
 }
 
 // setNextHop sets the next hop from a 4, 16 or 32 octet field.
@@ -163,22 +172,10 @@ func (a *Attributes) decodeMPUnreach(d *attrDecoder, attr, val []byte) {
 		d.mpError(attr, val, d.off(attr), "MP_UNREACH_NLRI for unsupported AFI/SAFI "+m.Family.String()+" (RFC 4760 section 7)")
 		return
 	}
-	w := val[3:]
-	if d.an != nil {
-		d.an.open("withdrawn routes", w, "")
+	var ok bool
+	if m.Withdrawn, ok = d.mpNLRI(m.Withdrawn, val[3:], m.Family, attr, val, "withdrawn routes", "withdrawn prefix", "MP_UNREACH_NLRI"); ok {
+		a.Set(AttrMPUnreach)
 	}
-	var e *Error
-	m.Withdrawn, e = decodeNLRI(m.Withdrawn[:0], w, m.Family.AFI == AFIIPv6, d.opt.HasAddPath(m.Family), d.capBase, d.an, "withdrawn prefix")
-	if d.an != nil {
-		d.an.setValue(count(len(m.Withdrawn), "prefix", "prefixes"))
-		d.an.close()
-	}
-	if e != nil {
-		m.Withdrawn = m.Withdrawn[:0]
-		d.mpError(attr, val, e.Offset, "MP_UNREACH_NLRI: "+e.Reason+" (RFC 7606 section 5.3)")
-		return
-	}
-	a.Set(AttrMPUnreach)
 }
 
 var (
