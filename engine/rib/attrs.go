@@ -1,0 +1,114 @@
+package rib
+
+import (
+	"encoding/binary"
+
+	"github.com/bgpplay/bgpplay/engine/wire"
+)
+
+// Attrs is an interned, immutable set of path attributes, shared by every
+// path that carries the same attributes. MP_REACH_NLRI and MP_UNREACH_NLRI
+// are never present: the next hop of every address family is in NextHop.
+// Never modify an Attrs; derive a changed copy with Table.Intern.
+type Attrs struct {
+	wire.Attributes
+	key  string
+	refs int
+}
+
+// LocalPref returns LOCAL_PREF, or def when the attribute is absent.
+func (a *Attrs) LocalPref(def uint32) uint32 {
+	if a.Has(wire.AttrLocalPref) {
+		return a.Attributes.LocalPref
+	}
+	return def
+}
+
+// MEDValue returns MULTI_EXIT_DISC, or 0 when it is absent (RFC 4271
+// section 9.1.2.2 c: a missing MED is the lowest possible value).
+func (a *Attrs) MEDValue() uint32 {
+	if a.Has(wire.AttrMED) {
+		return a.MED
+	}
+	return 0
+}
+
+// Table interns path attributes. It is not safe for concurrent use; one
+// Table may be shared by every speaker of a simulation, which runs on one
+// goroutine.
+type Table struct {
+	m   map[string]*Attrs
+	buf []byte
+	// odd numbers the attribute sets that cannot be encoded, each of
+	// which gets a key of its own.
+	odd uint64
+}
+
+// NewTable returns an empty Table.
+func NewTable() *Table { return &Table{m: make(map[string]*Attrs)} }
+
+// Len reports how many distinct attribute sets are held.
+func (t *Table) Len() int { return len(t.m) }
+
+// Intern returns the shared Attrs equal to a, adding a copy of a when there
+// is none, and takes a reference on it. a itself is not retained. Any
+// MP_REACH_NLRI or MP_UNREACH_NLRI in a is ignored: put the next hop in
+// a.NextHop.
+func (t *Table) Intern(a *wire.Attributes) *Attrs {
+	var ok bool
+	t.buf, ok = appendKey(t.buf[:0], a)
+	if !ok {
+		t.odd++
+		t.buf = binary.BigEndian.AppendUint64(append(t.buf[:0], 0, '!'), t.odd)
+	}
+	if s, ok := t.m[string(t.buf)]; ok {
+		s.refs++
+		return s
+	}
+	s := &Attrs{Attributes: *a.Clone(), key: string(t.buf), refs: 1}
+	s.Clear(wire.AttrMPReach)
+	s.Clear(wire.AttrMPUnreach)
+	s.MPReach, s.MPUnreach = wire.MPReach{}, wire.MPUnreach{}
+	t.m[s.key] = s
+	return s
+}
+
+// Ref takes one more reference on a, which must come from t.
+func (t *Table) Ref(a *Attrs) *Attrs {
+	a.refs++
+	return a
+}
+
+// Release drops one reference on a; the last release forgets it. Releasing
+// nil does nothing.
+func (t *Table) Release(a *Attrs) {
+	if a == nil {
+		return
+	}
+	a.refs--
+	if a.refs <= 0 {
+		delete(t.m, a.key)
+	}
+}
+
+// appendKey appends a canonical encoding of a: the attribute block as sent
+// on a 4-octet AS session, without NEXT_HOP and the multiprotocol
+// attributes, followed by the next hop. Equal keys mean equal attributes.
+// It reports false when the attributes cannot be encoded (a value too long
+// for its length field, say).
+func appendKey(b []byte, a *wire.Attributes) ([]byte, bool) {
+	c := *a
+	c.Clear(wire.AttrNextHop)
+	c.Clear(wire.AttrMPReach)
+	c.Clear(wire.AttrMPUnreach)
+	var err error
+	b, err = c.Append(b, wire.Options{AS4: true, ExtendedMessage: true})
+	if err != nil {
+		return b, false
+	}
+	b = append(b, 0xff)
+	if a.NextHop.IsValid() {
+		b = append(b, a.NextHop.AsSlice()...)
+	}
+	return b, true
+}
