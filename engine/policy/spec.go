@@ -2,8 +2,9 @@ package policy
 
 // Spec is the written form of a policy, as it appears in a topology JSON
 // file or a daemon configuration. Compile checks it and turns it into a
-// Policy. Every list field matches when any of its entries matches; the
-// fields of a MatchSpec that are set must all match.
+// Policy. Terms are tried in order; the first that matches and says
+// "accept" or "reject" decides. Every list field matches when any of its
+// entries matches; the fields of a MatchSpec that are set must all match.
 //
 //	{
 //	  "default": "accept",
@@ -19,7 +20,7 @@ type Spec struct {
 	// Terms are evaluated in order.
 	Terms []TermSpec `json:"terms,omitempty"`
 	// Default is what happens to a route no term accepted or rejected:
-	// "accept" (the default when empty) or "reject".
+	// "accept" (when empty) or "reject".
 	Default string `json:"default,omitempty"`
 }
 
@@ -31,8 +32,9 @@ type TermSpec struct {
 	Match MatchSpec `json:"match,omitzero"`
 	Set   SetSpec   `json:"set,omitzero"`
 	// Then is "accept", "reject" or "next" (apply Set and go on to the
-	// next term). Empty means "accept" when the term has no Set actions
-	// and "next" otherwise.
+	// next term, which sees the attributes as modified). Empty means
+	// "accept", with or without Set actions, as in most routers: write
+	// "next" to go on after setting attributes.
 	Then string `json:"then,omitempty"`
 }
 
@@ -63,21 +65,32 @@ type MatchSpec struct {
 	Peer []string `json:"peer,omitempty"`
 	// PeerAS lists the AS numbers of that neighbour.
 	PeerAS []uint32 `json:"peer_as,omitempty"`
-	// Origin is "igp", "egp" or "incomplete".
+	// Origin is "igp", "egp" or "incomplete". A route without ORIGIN
+	// matches none.
 	Origin string `json:"origin,omitempty"`
-	// Family is "ipv4-unicast" or "ipv6-unicast".
+	// Family is "ipv4-unicast" or "ipv6-unicast" (wire.Family.String).
 	Family string `json:"family,omitempty"`
 }
 
 // SetSpec lists the actions of a term. Pointer fields are unset when nil.
+// The actions are applied in the order of the fields: local_pref, med,
+// next_hop, community_remove, community_add, large_community_remove,
+// large_community_add, prepend; so removing "65001:*" and adding
+// "65001:100" replaces AS 65001's communities.
 type SetSpec struct {
+	// LocalPref sets LOCAL_PREF (RFC 4271 section 5.1.5).
 	LocalPref *uint32 `json:"local_pref,omitempty"`
-	MED       *uint32 `json:"med,omitempty"`
+	// MED sets MULTI_EXIT_DISC (RFC 4271 section 5.1.4).
+	MED *uint32 `json:"med,omitempty"`
 	// NextHop is an address, or "self" for the local address of the
-	// session the route is sent over (or was received on).
+	// session the route is sent over (or was received on). It sets the
+	// route's next hop: NEXT_HOP for an IPv4 address, and the next hop of
+	// MP_REACH_NLRI when the attributes hold one (RFC 4760 section 3).
 	NextHop string `json:"next_hop,omitempty"`
 	// CommunityAdd entries are as in MatchSpec.Community, without
-	// patterns; CommunityRemove entries may be patterns.
+	// patterns; the resulting list is sorted and has no duplicates.
+	// CommunityRemove entries may be patterns; removing the last
+	// community removes the COMMUNITIES attribute.
 	CommunityAdd    []string `json:"community_add,omitempty"`
 	CommunityRemove []string `json:"community_remove,omitempty"`
 	// LargeCommunityAdd and LargeCommunityRemove are the same for large
@@ -85,7 +98,8 @@ type SetSpec struct {
 	LargeCommunityAdd    []string `json:"large_community_add,omitempty"`
 	LargeCommunityRemove []string `json:"large_community_remove,omitempty"`
 	// Prepend is how many extra times to prepend PrependAS (default: the
-	// local AS) to the AS_PATH, at most 32.
+	// local AS) to the AS_PATH, at most 32. PrependAS without Prepend is
+	// an error.
 	Prepend   int    `json:"prepend,omitempty"`
 	PrependAS uint32 `json:"prepend_as,omitempty"`
 }
