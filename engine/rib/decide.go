@@ -1,6 +1,9 @@
 package rib
 
-import "cmp"
+import (
+	"cmp"
+	"slices"
+)
 
 // Decider runs the decision process of RFC 4271 section 9.1.2 over the
 // candidate paths of one destination. It keeps scratch space between
@@ -13,10 +16,12 @@ type Decider struct {
 
 // candidate is one path under consideration.
 type candidate struct {
-	p    *Path
+	p *Path
+	// idx is the path's index in the caller's slice.
+	idx  int
 	cost uint32
 	// out is the step that eliminated the path (0 while it is in), by
-	// the index of a path still in at that point.
+	// the index of the path that beat it there.
 	out Step
 	by  int
 	in  bool
@@ -34,99 +39,119 @@ type Outcome struct {
 
 // Best returns the index of the best usable path in paths, or -1 when no
 // path is usable, and the reason it won. Paths whose Attrs are nil
-// (rejected by import policy) are not candidates. The result does not
-// depend on the order of paths.
+// (rejected by import policy) are not candidates. Neither the winner nor
+// the reason depends on the order of paths: candidates that tie on every
+// step are taken in the order of peer address and path identifier.
 func (d *Decider) Best(paths []*Path) (int, Reason) {
 	best := d.run(paths)
 	if best < 0 {
 		return -1, Reason{}
 	}
-	return best, d.reason(best)
+	return d.c[best].idx, d.reason(best)
 }
 
 // Explain runs the decision process and reports the outcome of every
-// usable path, the winner first, then the others in the order they were
-// eliminated, the latest first.
+// usable path: the winner first, then the others in the order they were
+// eliminated, the latest first; among paths eliminated at the same step,
+// the one closest to winning first (the highest LOCAL_PREF, say). The
+// second outcome is the winner's Reason.Other.
 func (d *Decider) Explain(paths []*Path) []Outcome {
 	best := d.run(paths)
 	if best < 0 {
 		return nil
 	}
-	out := []Outcome{{Path: paths[best], Best: true, Reason: d.reason(best)}}
-	for s := StepPeerAddr; s >= StepReachable; s-- {
-		for i := range d.c {
-			c := &d.c[i]
-			if c.p == nil || c.in || c.out != s {
-				continue
-			}
-			by := &d.c[c.by]
-			out = append(out, Outcome{Path: c.p, Reason: Reason{Step: s, Best: by.p, Other: c.p, BestCost: by.cost, OtherCost: c.cost}})
+	lost := make([]int, 0, len(d.c)-1)
+	for i := range d.c {
+		if !d.c[i].in {
+			lost = append(lost, i)
 		}
+	}
+	slices.SortStableFunc(lost, func(i, j int) int { return d.closer(&d.c[i], &d.c[j]) })
+	out := make([]Outcome, 0, 1+len(lost))
+	out = append(out, Outcome{Path: d.c[best].p, Best: true, Reason: d.reason(best)})
+	for _, i := range lost {
+		c, by := &d.c[i], &d.c[d.c[i].by]
+		out = append(out, Outcome{Path: c.p, Reason: Reason{Step: c.out, Best: by.p, Other: c.p, BestCost: by.cost, OtherCost: c.cost}})
 	}
 	return out
 }
 
-// reason explains why candidate best won: the last elimination decided it.
+// reason explains why candidate best won: the last elimination decided
+// it, against the path closest to winning at that step.
 func (d *Decider) reason(best int) Reason {
 	r := Reason{Step: StepOnly, Best: d.c[best].p, BestCost: d.c[best].cost}
+	var other *candidate
 	for i := range d.c {
-		c := &d.c[i]
-		if c.p == nil || c.in {
-			continue
+		if c := &d.c[i]; !c.in && (other == nil || d.closer(c, other) < 0) {
+			other = c
 		}
-		if r.Other == nil || c.out > r.Step {
-			r.Step, r.Other, r.OtherCost = c.out, c.p, c.cost
-		}
+	}
+	if other != nil {
+		r.Step, r.Other, r.OtherCost = other.out, other.p, other.cost
 	}
 	return r
 }
 
-// run eliminates candidates step by step and returns the index of the
-// survivor, or -1.
+// closer orders eliminated candidates: the later eliminated first, then at
+// the same step the better value there (candidates that tie stay in the
+// canonical order).
+func (d *Decider) closer(a, b *candidate) int {
+	return cmp.Or(cmp.Compare(b.out, a.out), d.compareAt(a.out, a, b))
+}
+
+// run eliminates candidates step by step and returns the index in d.c of
+// the survivor, or -1.
 func (d *Decider) run(paths []*Path) int {
 	d.c = d.c[:0]
 	n := 0
-	for _, p := range paths {
-		c := candidate{}
-		if p.Attrs != nil {
-			c = candidate{p: p, in: true}
-			c.cost, c.in = d.resolve(p)
-			if !c.in {
-				c.out = StepReachable
-			}
-			if c.in {
-				n++
-			}
+	for i, p := range paths {
+		if p == nil || p.Attrs == nil {
+			continue
+		}
+		c := candidate{p: p, idx: i}
+		c.cost, c.in = d.resolve(p)
+		if c.in {
+			n++
+		} else {
+			c.out = StepReachable
 		}
 		d.c = append(d.c, c)
 	}
 	if n == 0 {
 		return -1
 	}
-	// Unreachable paths were eliminated by the first reachable one.
-	first := d.first()
-	for i := range d.c {
-		if d.c[i].out == StepReachable {
-			d.c[i].by = first
+	// A canonical order, so that ties are broken the same way whatever
+	// the order of paths.
+	slices.SortStableFunc(d.c, canonical)
+	for s := StepLocalPref; s <= StepPeerAddr; s++ {
+		if s == StepMED {
+			n = d.med(n)
+		} else {
+			n = d.keep(n, s)
 		}
 	}
-	n = d.keepMax(n, StepLocalPref, func(c *candidate) int64 { return int64(c.p.Attrs.LocalPref(DefaultLocalPref)) })
-	n = d.keepMax(n, StepASPathLen, func(c *candidate) int64 { return -int64(c.p.Attrs.ASPath.Len()) })
-	n = d.keepMax(n, StepOrigin, func(c *candidate) int64 { return -int64(c.p.Attrs.Origin) })
-	n = d.med(n)
-	n = d.keepMax(n, StepExternal, func(c *candidate) int64 {
-		if c.p.Peer.Internal {
-			return 0
+	best := d.first()
+	// The winner had the best value at every step, so it beat every
+	// path eliminated; at StepMED only the paths of its own neighbouring
+	// AS.
+	w := d.c[best].p
+	for i := range d.c {
+		if c := &d.c[i]; !c.in && (c.out != StepMED || d.neighbourAS(c.p) == d.neighbourAS(w)) {
+			c.by = best
 		}
-		return 1
-	})
-	n = d.keepMax(n, StepIGPCost, func(c *candidate) int64 { return -int64(c.cost) })
-	n = d.keepMin(n, StepRouterID, func(a, b *candidate) int { return routerID(a.p).Compare(routerID(b.p)) })
-	n = d.keepMax(n, StepClusterList, func(c *candidate) int64 { return -int64(len(c.p.Attrs.ClusterList)) })
-	d.keepMin(n, StepPeerAddr, func(a, b *candidate) int {
-		return cmp.Or(peerAddr(a.p).Compare(peerAddr(b.p)), cmp.Compare(a.p.ID, b.p.ID))
-	})
-	return d.first()
+	}
+	return best
+}
+
+// canonical orders candidates by peer address, path identifier, then
+// peer name and router ID.
+func canonical(a, b candidate) int {
+	return cmp.Or(
+		a.p.Peer.Addr.Compare(b.p.Peer.Addr),
+		cmp.Compare(a.p.ID, b.p.ID),
+		cmp.Compare(a.p.Peer.Name, b.p.Peer.Name),
+		a.p.Peer.RouterID.Compare(b.p.Peer.RouterID),
+	)
 }
 
 // resolve finds the IGP cost of a path's next hop and whether it is
@@ -148,44 +173,56 @@ func (d *Decider) first() int {
 	return -1
 }
 
-// keepMax eliminates, at step s, every candidate whose value is below the
-// highest, and returns how many remain.
-func (d *Decider) keepMax(n int, s Step, value func(*candidate) int64) int {
-	if n <= 1 {
-		return n
+// compareAt compares two candidates by what step s looks at: negative
+// when a is preferred.
+func (d *Decider) compareAt(s Step, a, b *candidate) int {
+	switch s {
+	case StepLocalPref:
+		return cmp.Compare(b.p.Attrs.LocalPref(DefaultLocalPref), a.p.Attrs.LocalPref(DefaultLocalPref))
+	case StepASPathLen:
+		return cmp.Compare(a.p.Attrs.ASPath.Len(), b.p.Attrs.ASPath.Len())
+	case StepOrigin:
+		return cmp.Compare(a.p.Attrs.Origin, b.p.Attrs.Origin)
+	case StepMED:
+		return cmp.Compare(a.p.Attrs.MEDValue(), b.p.Attrs.MEDValue())
+	case StepExternal:
+		// Originated paths count as external.
+		return cmp.Compare(internal(a.p), internal(b.p))
+	case StepIGPCost:
+		return cmp.Compare(a.cost, b.cost)
+	case StepRouterID:
+		return routerID(a.p).Compare(routerID(b.p))
+	case StepClusterList:
+		return cmp.Compare(len(a.p.Attrs.ClusterList), len(b.p.Attrs.ClusterList))
+	case StepPeerAddr:
+		return cmp.Or(peerAddr(a.p).Compare(peerAddr(b.p)), cmp.Compare(a.p.ID, b.p.ID))
 	}
-	top, by := int64(0), -1
-	for i := range d.c {
-		if c := &d.c[i]; c.in {
-			if v := value(c); by < 0 || v > top {
-				top, by = v, i
-			}
-		}
-	}
-	for i := range d.c {
-		if c := &d.c[i]; c.in && value(c) < top {
-			c.in, c.out, c.by = false, s, by
-			n--
-		}
-	}
-	return n
+	return 0
 }
 
-// keepMin eliminates, at step s, every candidate that compares above the
-// lowest, and returns how many remain.
-func (d *Decider) keepMin(n int, s Step, compare func(a, b *candidate) int) int {
+// internal is 1 for a path learned over IBGP, else 0.
+func internal(p *Path) int {
+	if p.Peer.Internal {
+		return 1
+	}
+	return 0
+}
+
+// keep eliminates, at step s, every candidate that compares worse than the
+// best, and returns how many remain.
+func (d *Decider) keep(n int, s Step) int {
 	if n <= 1 {
 		return n
 	}
-	by := -1
+	best := -1
 	for i := range d.c {
-		if c := &d.c[i]; c.in && (by < 0 || compare(c, &d.c[by]) < 0) {
-			by = i
+		if c := &d.c[i]; c.in && (best < 0 || d.compareAt(s, c, &d.c[best]) < 0) {
+			best = i
 		}
 	}
 	for i := range d.c {
-		if c := &d.c[i]; c.in && compare(c, &d.c[by]) > 0 {
-			c.in, c.out, c.by = false, s, by
+		if c := &d.c[i]; c.in && d.compareAt(s, c, &d.c[best]) > 0 {
+			c.in, c.out, c.by = false, s, best
 			n--
 		}
 	}

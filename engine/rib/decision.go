@@ -62,7 +62,7 @@ func (r Reason) String() string {
 	case StepMED:
 		return fmt.Sprintf("lower MED (%d < %d) %s", b.MEDValue(), o.MEDValue(), than)
 	case StepExternal:
-		return fmt.Sprintf("%s path preferred over IBGP %s", r.Best.Peer.Kind(), than)
+		return fmt.Sprintf("%s path preferred over the IBGP path from %s", r.Best.Peer.Kind(), r.Other.Peer)
 	case StepIGPCost:
 		return fmt.Sprintf("lower IGP cost to the next hop (%d < %d) %s", r.BestCost, r.OtherCost, than)
 	case StepRouterID:
