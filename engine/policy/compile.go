@@ -12,11 +12,17 @@ import (
 )
 
 // Policy is a compiled policy. Build one with Compile; a Policy is not
-// modified by evaluation and may be shared.
+// modified by evaluation and may be shared, also between goroutines.
+// Change a policy by compiling a new Spec: Spec returns the written form
+// Compile was given, not edits made to the fields.
 type Policy struct {
-	Name    string
-	Terms   []Term
-	Default Verdict // Accept or Reject
+	// Name is the name given to Compile.
+	Name string
+	// Terms are tried in order.
+	Terms []Term
+	// Default decides routes no term accepted or rejected: Accept or
+	// Reject.
+	Default Verdict
 	spec    Spec
 }
 
@@ -148,7 +154,7 @@ func (c *checker) match(s *MatchSpec, path string) Match {
 	eachEntry(c, s.Peer, field(path, "peer"), func(e string) error {
 		ref := PeerRef{Entry: e}
 		if a, err := netip.ParseAddr(e); err == nil && a.Zone() == "" {
-			ref.Addr = a
+			ref.Addr = a.Unmap()
 		}
 		m.Peer = append(m.Peer, ref)
 		if strings.TrimSpace(e) == "" {

@@ -66,6 +66,11 @@ func TestMatchConditions(t *testing.T) {
 			"next_hop is absent"},
 		{"peer name", `{"peer": ["isp"]}`, v4(""), ""},
 		{"peer address", `{"peer": ["x", "192.0.2.1"]}`, v4(""), ""},
+		{"peer mapped address", `{"peer": ["192.0.2.1"]}`, func() *Route {
+			r := v4("")()
+			r.Peer.Name, r.Peer.Addr = "", netip.MustParseAddr("::ffff:192.0.2.1")
+			return r
+		}, ""},
 		{"peer miss", `{"peer": ["x", "192.0.2.9"]}`, v4(""), `peer "isp" (192.0.2.1) is none of "x", "192.0.2.9"`},
 		{"peer_as", `{"peer_as": [65009, 65001]}`, v4(""), ""},
 		{"peer_as miss", `{"peer_as": [65009]}`, v4(""), "peer_as 65001 is none of 65009"},

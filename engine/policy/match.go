@@ -27,7 +27,8 @@ type Match struct {
 }
 
 // PeerRef is one entry of a peer condition: it matches a neighbour whose
-// name is Entry, or whose address is Addr when Entry is an address.
+// name is Entry, or whose address is Addr when Entry is an address (an
+// IPv4-mapped IPv6 neighbour address counts as the IPv4 address).
 type PeerRef struct {
 	Entry string
 	Addr  netip.Addr // valid when Entry is an address
@@ -130,7 +131,7 @@ func (m *Match) matchPrefix(p netip.Prefix) bool {
 
 func (m *Match) matchPeer(p *Peer) bool {
 	for _, e := range m.Peer {
-		if e.Entry == p.Name || (e.Addr.IsValid() && e.Addr == p.Addr) {
+		if e.Entry == p.Name || (e.Addr.IsValid() && e.Addr == p.Addr.Unmap()) {
 			return true
 		}
 	}

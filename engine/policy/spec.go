@@ -49,7 +49,10 @@ type MatchSpec struct {
 	// ASPath is a regular expression over the AS_PATH as written by
 	// wire.ASPath.String ("65001 65002 {65003,65004}"), where "_"
 	// matches a separator: start, end, space, comma or a bracket
-	// (as in Cisco and FRR as-path access lists).
+	// (as in Cisco and FRR as-path access lists): "^65001_" matches
+	// routes learnt from AS 65001, "_65010$" routes originated by AS
+	// 65010. The syntax is otherwise Go's (RE2), so braces must be
+	// escaped: "\\{65003,65004\\}". See ASPathRegexp.
 	ASPath string `json:"as_path,omitempty"`
 	// Community entries are "AS:value", a well-known name ("no-export")
 	// or a pattern with "*" for either half ("65001:*").
