@@ -21,7 +21,8 @@ import (
 // brackets {}()[] around AS_SET and confederation segments. So "_65003_"
 // matches 65003 anywhere in the path, "^65001_" a route learnt from AS
 // 65001, "_65010$" one originated by AS 65010, and "^$" an empty path.
-// Braces are regexp operators, so an AS_SET is written "\\{65003,65004\\}".
+// Braces are regexp operators, so an AS_SET is matched by \{65003,65004\}
+// (in JSON, "\\{65003,65004\\}").
 // "_" is a literal underscore inside a character class ("[_]"), after a
 // backslash, and in \Q...\E and \p{...}; an underscore never appears in
 // an AS path, so those only matter for completeness.

@@ -52,7 +52,8 @@ type MatchSpec struct {
 	// (as in Cisco and FRR as-path access lists): "^65001_" matches
 	// routes learnt from AS 65001, "_65010$" routes originated by AS
 	// 65010. The syntax is otherwise Go's (RE2), so braces must be
-	// escaped: "\\{65003,65004\\}". See ASPathRegexp.
+	// escaped: \{65003,65004\} (in JSON, "\\{65003,65004\\}"). See
+	// ASPathRegexp.
 	ASPath string `json:"as_path,omitempty"`
 	// Community entries are "AS:value", a well-known name ("no-export")
 	// or a pattern with "*" for either half ("65001:*").
