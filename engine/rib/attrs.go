@@ -40,7 +40,8 @@ type Table struct {
 	m   map[string]*Attrs
 	buf []byte
 	// odd numbers the attribute sets that cannot be encoded, each of
-	// which gets a key of its own.
+	// which gets a key of its own: 0 '!' and the number, which no
+	// appendKey result can be (its length prefix would exceed its length).
 	odd uint64
 }
 
@@ -86,14 +87,22 @@ func (t *Table) Release(a *Attrs) {
 		return
 	}
 	a.refs--
-	if a.refs <= 0 {
+	// A set released once too often may have been replaced by an equal
+	// one since: leave that one alone.
+	if a.refs <= 0 && t.m[a.key] == a {
 		delete(t.m, a.key)
 	}
 }
 
-// appendKey appends a canonical encoding of a: the attribute block as sent
-// on a 4-octet AS session, without NEXT_HOP and the multiprotocol
-// attributes, followed by the next hop. Equal keys mean equal attributes.
+// appendKey appends a canonical encoding of a; equal keys mean equal
+// attributes. It is made of
+//
+//   - the attribute block as sent on a 4-octet AS session, without NEXT_HOP
+//     and the multiprotocol attributes, after its length (4 octets);
+//   - AS4_PATH and AS4_AGGREGATOR, which that encoding leaves out (RFC 6793
+//     section 3), as sent on a 2-octet AS session, after their length;
+//   - whether NEXT_HOP is present (1 octet), then the next hop's address.
+//
 // It reports false when the attributes cannot be encoded (a value too long
 // for its length field, say).
 func appendKey(b []byte, a *wire.Attributes) ([]byte, bool) {
@@ -101,14 +110,41 @@ func appendKey(b []byte, a *wire.Attributes) ([]byte, bool) {
 	c.Clear(wire.AttrNextHop)
 	c.Clear(wire.AttrMPReach)
 	c.Clear(wire.AttrMPUnreach)
-	var err error
-	b, err = c.Append(b, wire.Options{AS4: true, ExtendedMessage: true})
-	if err != nil {
+	b, ok := appendSection(b, &c, wire.Options{AS4: true, ExtendedMessage: true})
+	if !ok {
 		return b, false
 	}
-	b = append(b, 0xff)
+	var as4 wire.Attributes
+	if a.Has(wire.AttrAS4Path) || a.Has(wire.AttrAS4Aggregator) {
+		as4.AS4Path, as4.AS4Aggregator = a.AS4Path, a.AS4Aggregator
+		for _, t := range []wire.AttrType{wire.AttrAS4Path, wire.AttrAS4Aggregator} {
+			if a.Has(t) {
+				as4.Set(t)
+				as4.SetPartial(t, a.Partial(t))
+			}
+		}
+	}
+	if b, ok = appendSection(b, &as4, wire.Options{ExtendedMessage: true}); !ok {
+		return b, false
+	}
+	nh := byte(0)
+	if a.Has(wire.AttrNextHop) {
+		nh = 1
+	}
+	b = append(b, nh)
 	if a.NextHop.IsValid() {
 		b = append(b, a.NextHop.AsSlice()...)
 	}
+	return b, true
+}
+
+// appendSection appends the encoding of a with opt after its length.
+func appendSection(b []byte, a *wire.Attributes, opt wire.Options) ([]byte, bool) {
+	at := len(b)
+	b, err := a.Append(append(b, 0, 0, 0, 0), opt)
+	if err != nil {
+		return b, false
+	}
+	binary.BigEndian.PutUint32(b[at:], uint32(len(b)-at-4))
 	return b, true
 }
