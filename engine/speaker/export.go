@@ -1,0 +1,141 @@
+package speaker
+
+import (
+	"net/netip"
+	"slices"
+
+	"github.com/bgpplay/bgpplay/engine/policy"
+	"github.com/bgpplay/bgpplay/engine/rib"
+	"github.com/bgpplay/bgpplay/engine/wire"
+)
+
+// queue marks prefix as possibly changed for p.
+func (s *Speaker) queue(p *peer, prefix netip.Prefix) {
+	if p.sess == nil || p.fullTable || p.isPending[prefix] {
+		return
+	}
+	p.isPending[prefix] = true
+	p.pending = append(p.pending, prefix)
+}
+
+// advertise decides what p should hold for prefix in its Adj-RIB-Out:
+// the attributes to send (a new reference, which the caller owns), or nil
+// and the rule that holds the route back.
+func (s *Speaker) advertise(p *peer, prefix netip.Prefix) (*rib.Attrs, string) {
+	d := s.loc.Get(prefix)
+	if d == nil || d.Best == nil {
+		return nil, "no best path"
+	}
+	b := d.Best
+	if !p.negotiated(b.Family()) {
+		return nil, "family " + b.Family().String() + " not negotiated"
+	}
+	if why := s.rule(p, b); why != "" {
+		return nil, why
+	}
+	base := s.exportAttrs(p, b)
+	if p.exp == nil {
+		return s.attrs.Ref(base), ""
+	}
+	r := p.exp.Evaluate(&policy.Route{Family: b.Family(), Prefix: prefix, Attrs: &base.Attributes, Peer: p.pol})
+	switch {
+	case !r.Accept:
+		return nil, "export policy " + p.exp.Name + ": " + r.String()
+	case r.Attrs == &base.Attributes:
+		return s.attrs.Ref(base), ""
+	}
+	return s.attrs.Intern(r.Attrs), ""
+}
+
+// rule returns the advertisement rule that keeps best path b from p, or
+// "" (see the package documentation).
+func (s *Speaker) rule(p *peer, b *rib.Path) string {
+	from := b.Peer
+	if from == p.src {
+		return "learned from this peer"
+	}
+	if from.Internal && p.internal() {
+		switch {
+		case from.RRClient:
+			// RFC 4456 section 8: a route from a client goes to every
+			// peer but the originating client.
+		case p.cfg.RRClient:
+			// A route from a non-client goes to the clients.
+		default:
+			return "learned over IBGP: not sent to an IBGP peer (split horizon)"
+		}
+	}
+	for _, c := range b.Attrs.Communities {
+		switch {
+		case c == wire.CommunityNoAdvertise:
+			return "NO_ADVERTISE community"
+		case c == wire.CommunityNoExport && !p.internal():
+			return "NO_EXPORT community: not sent outside the AS"
+		case c == wire.CommunityNoExportSubconfed && !p.internal():
+			return "NO_EXPORT_SUBCONFED community: not sent to an external peer"
+		}
+	}
+	if s.cfg.IGPSync && from.Internal && !p.internal() && s.cfg.Synced != nil && !s.cfg.Synced(b.Prefix) {
+		return "not synchronized: the IGP does not reach " + b.Prefix.String()
+	}
+	return ""
+}
+
+// exportAttrs applies the attribute rules of RFC 4271 section 5.1 and RFC
+// 4456 section 8 to best path b for peer p, before export policy. Results
+// are cached per peer; the returned Attrs is the cache's reference.
+func (s *Speaker) exportAttrs(p *peer, b *rib.Path) *rib.Attrs {
+	k := exportKey{b.Attrs, b.Peer}
+	if a := p.exported[k]; a != nil {
+		return a
+	}
+	if len(p.exported) > 4096 && len(p.exported) > 2*p.out.Len() {
+		s.clearExportCache(p)
+	}
+	c := b.Attrs.Attributes
+	if len(c.Unknown) > 0 {
+		c.Unknown = slices.Clone(c.Unknown)
+		c.Propagate()
+	}
+	self := p.localAddr(b.Family())
+	if p.internal() {
+		c.Set(wire.AttrLocalPref)
+		c.LocalPref = b.Attrs.LocalPref(rib.DefaultLocalPref)
+		if b.Peer.Local || (!b.Peer.Internal && p.cfg.NextHopSelf) {
+			c.NextHop = self
+		}
+		if b.Peer.Internal {
+			if !c.Has(wire.AttrOriginatorID) {
+				c.Set(wire.AttrOriginatorID)
+				c.OriginatorID = b.Peer.RouterID
+			}
+			c.Set(wire.AttrClusterList)
+			c.ClusterList = append([]netip.Addr{s.cfg.ClusterID}, c.ClusterList...)
+		}
+	} else {
+		c.ASPath = c.ASPath.Clone()
+		c.ASPath.Prepend(s.cfg.AS, 1)
+		c.NextHop = self
+		c.Clear(wire.AttrLocalPref)
+		c.Clear(wire.AttrOriginatorID)
+		c.Clear(wire.AttrClusterList)
+		c.ClusterList = nil
+		if !b.Peer.Local {
+			c.Clear(wire.AttrMED)
+		}
+	}
+	c.Set(wire.AttrNextHop)
+	a := s.attrs.Intern(&c)
+	p.exported[k] = a
+	return a
+}
+
+// localAddr is our next hop towards p for family f: LocalAddr, or for
+// IPv6 routes over an IPv4 session its IPv4-mapped form.
+func (p *peer) localAddr(f wire.Family) netip.Addr {
+	a := p.cfg.LocalAddr
+	if f.AFI == wire.AFIIPv6 && a.Is4() {
+		return netip.AddrFrom16(a.As16())
+	}
+	return a
+}

@@ -1,0 +1,233 @@
+package speaker
+
+import (
+	"fmt"
+	"net/netip"
+	"time"
+
+	"github.com/bgpplay/bgpplay/engine/rib"
+	"github.com/bgpplay/bgpplay/engine/trace"
+	"github.com/bgpplay/bgpplay/engine/wire"
+)
+
+// flushAll sends every peer the changes it is due.
+func (s *Speaker) flushAll() {
+	if s.deferring {
+		return
+	}
+	for _, p := range s.peers {
+		s.flush(p)
+	}
+}
+
+// batch collects the routes of one flush: withdrawals per family, and
+// announcements grouped by attributes in the order the groups appeared.
+type batch struct {
+	withdrawn map[wire.Family][]netip.Prefix
+	groups    []group
+	index     map[*rib.Attrs]int
+}
+
+type group struct {
+	attrs    *rib.Attrs
+	family   wire.Family
+	prefixes []netip.Prefix
+}
+
+// add records prefix under attrs (nil: withdrawn).
+func (b *batch) add(f wire.Family, prefix netip.Prefix, attrs *rib.Attrs) {
+	if attrs == nil {
+		if b.withdrawn == nil {
+			b.withdrawn = make(map[wire.Family][]netip.Prefix)
+		}
+		b.withdrawn[f] = append(b.withdrawn[f], prefix)
+		return
+	}
+	if b.index == nil {
+		b.index = make(map[*rib.Attrs]int)
+	}
+	i, ok := b.index[attrs]
+	if !ok || b.groups[i].family != f {
+		i = len(b.groups)
+		b.index[attrs] = i
+		b.groups = append(b.groups, group{attrs: attrs, family: f})
+	}
+	b.groups[i].prefixes = append(b.groups[i].prefixes, prefix)
+}
+
+// flush brings p's Adj-RIB-Out up to date with the Loc-RIB for the queued
+// prefixes (or all of them after the session came up) and sends the
+// difference. While p's MRAI timer runs only withdrawals go out; the
+// announcements stay queued (RFC 4271 section 9.2.1.1).
+func (s *Speaker) flush(p *peer) {
+	if p.sess == nil || (!p.fullTable && len(p.pending) == 0) {
+		return
+	}
+	var b batch
+	if p.fullTable {
+		p.fullTable = false
+		for _, pfx := range p.pending {
+			delete(p.isPending, pfx)
+		}
+		p.pending = p.pending[:0]
+		for _, d := range s.loc.Dests() {
+			s.update(p, d.Prefix, &b)
+		}
+		for _, pfx := range p.out.Prefixes() {
+			if d := s.loc.Get(pfx); d == nil {
+				s.update(p, pfx, &b)
+			}
+		}
+	} else {
+		queued := p.pending
+		p.pending = nil
+		for _, pfx := range queued {
+			delete(p.isPending, pfx)
+			s.update(p, pfx, &b)
+		}
+	}
+	s.send(p, &b)
+	if len(b.groups) > 0 && p.mrai > 0 {
+		p.mraiRunning = true
+		// RFC 4271 section 10: the interval is jittered by a factor
+		// from 0.75 to 1.
+		jit := time.Duration(float64(p.mrai) * (0.75 + 0.25*s.rng.Float64()))
+		s.emit(ArmTimer{Timer{Peer: p.cfg.Name, Kind: MRAITimer}, s.now + jit})
+	}
+	for _, f := range p.eorDue {
+		s.sendMessage(p, wire.NewEndOfRIB(f))
+	}
+	p.eorDue = p.eorDue[:0]
+}
+
+// update works out p's Adj-RIB-Out entry for prefix and adds the change,
+// if any, to b. An announcement found while the MRAI timer runs is queued
+// again instead.
+func (s *Speaker) update(p *peer, prefix netip.Prefix, b *batch) {
+	attrs, why := s.advertise(p, prefix)
+	old := p.out.Get(prefix)
+	if attrs == old {
+		s.attrs.Release(attrs)
+		return
+	}
+	if attrs != nil && p.mraiRunning {
+		s.attrs.Release(attrs)
+		s.queue(p, prefix)
+		return
+	}
+	if attrs == nil && old == nil {
+		return
+	}
+	p.out.Set(prefix, attrs)
+	s.attrs.Release(old)
+	b.add(familyOf(prefix), prefix, attrs)
+	if s.keeps(trace.RouteChange) {
+		r := &trace.Route{Table: trace.AdjRIBOut, Prefix: prefix, Why: why}
+		switch {
+		case attrs == nil:
+			r.Change = trace.Withdrawn
+		case old == nil:
+			r.Change = trace.Added
+		default:
+			r.Change = trace.Replaced
+		}
+		if attrs != nil {
+			r.Attrs = &attrs.Attributes
+		}
+		s.emit(Trace{trace.Event{At: s.now, Kind: trace.RouteChange, Router: s.cfg.Name, Peer: p.cfg.Name, Route: r}})
+	}
+}
+
+// send encodes the batch as UPDATE messages for p: withdrawals first,
+// then one or more messages per attribute group.
+func (s *Speaker) send(p *peer, b *batch) {
+	opt := p.sess.SendOptions
+	max := opt.MaxLen(wire.TypeUpdate) - wire.HeaderLen - 4
+	for _, f := range []wire.Family{wire.IPv4Unicast, wire.IPv6Unicast} {
+		w := b.withdrawn[f]
+		budget := max
+		if f != wire.IPv4Unicast {
+			budget -= 8 // MP_UNREACH_NLRI header, AFI, SAFI
+		}
+		for len(w) > 0 {
+			n := fit(w, budget, opt.HasAddPath(f))
+			u := &wire.Update{}
+			nlri := toNLRI(w[:n])
+			if f == wire.IPv4Unicast {
+				u.Withdrawn = nlri
+			} else {
+				u.Attrs.Set(wire.AttrMPUnreach)
+				u.Attrs.MPUnreach = wire.MPUnreach{Family: f, Withdrawn: nlri}
+			}
+			s.sendMessage(p, u)
+			w = w[n:]
+		}
+	}
+	var scratch []byte
+	for _, g := range b.groups {
+		var err error
+		scratch, err = g.attrs.Append(scratch[:0], opt)
+		if err != nil {
+			s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("cannot encode the attributes of %d routes: %v", len(g.prefixes), err))
+			continue
+		}
+		budget := max - len(scratch)
+		if g.family != wire.IPv4Unicast {
+			budget -= 8 + 16 + 2 // MP_REACH_NLRI header, AFI, SAFI, next hop, reserved
+		}
+		for ps := g.prefixes; len(ps) > 0; {
+			n := fit(ps, budget, opt.HasAddPath(g.family))
+			if n == 0 {
+				s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("attributes too long to send %s", ps[0]))
+				break
+			}
+			u := &wire.Update{Attrs: g.attrs.Attributes}
+			if g.family == wire.IPv4Unicast {
+				u.NLRI = toNLRI(ps[:n])
+			} else {
+				u.Attrs.Clear(wire.AttrNextHop)
+				u.Attrs.NextHop = netip.Addr{}
+				u.Attrs.Set(wire.AttrMPReach)
+				u.Attrs.MPReach = wire.MPReach{Family: g.family, NextHop: g.attrs.NextHop, NLRI: toNLRI(ps[:n])}
+			}
+			s.sendMessage(p, u)
+			ps = ps[n:]
+		}
+	}
+}
+
+// fit returns how many of prefixes fit in budget octets of NLRI.
+func fit(prefixes []netip.Prefix, budget int, addPath bool) int {
+	used := 0
+	for i, pfx := range prefixes {
+		n := 1 + (pfx.Bits()+7)/8
+		if addPath {
+			n += 4
+		}
+		if used+n > budget {
+			return i
+		}
+		used += n
+	}
+	return len(prefixes)
+}
+
+// toNLRI converts prefixes to NLRI with path identifier 0 (we advertise one
+// path per prefix).
+func toNLRI(ps []netip.Prefix) []wire.NLRI {
+	out := make([]wire.NLRI, len(ps))
+	for i, p := range ps {
+		out[i] = wire.NLRI{Prefix: p}
+	}
+	return out
+}
+
+// sendMessage sends an UPDATE or ROUTE-REFRESH on p's session.
+func (s *Speaker) sendMessage(p *peer, m wire.Message) {
+	acts, err := p.fsm.Send(s.now, m)
+	if err != nil {
+		s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("cannot send %s: %v", m.Type(), err))
+		return
+	}
+	s.fsmActions(p, acts)
+}
