@@ -20,7 +20,9 @@ func ComparePrefix(a, b netip.Prefix) int {
 }
 
 // compareKey orders keys by prefix, then path identifier.
-func compareKey(a, b Key) int { return cmp.Or(ComparePrefix(a.Prefix, b.Prefix), cmp.Compare(a.ID, b.ID)) }
+func compareKey(a, b Key) int {
+	return cmp.Or(ComparePrefix(a.Prefix, b.Prefix), cmp.Compare(a.ID, b.ID))
+}
 
 // AdjIn is the Adj-RIB-In of one peer (RFC 4271 section 3.2): every path
 // it advertised and has not withdrawn.
