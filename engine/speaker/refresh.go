@@ -18,7 +18,7 @@ func (s *Speaker) receivedRefresh(p *peer, m *wire.RouteRefresh) {
 	}
 	switch m.Subtype {
 	case wire.RefreshNormal:
-		s.event(trace.Command, p.cfg.Name, "route refresh requested for "+m.Family.String())
+		s.event(trace.Note, p.cfg.Name, "route refresh requested for "+m.Family.String())
 		s.resend(p, m.Family, p.sess.EnhancedRouteRefresh)
 	case wire.RefreshBoRR:
 		for _, path := range p.in.Paths() {

@@ -34,7 +34,7 @@ func (s *Speaker) helpRestart(p *peer, sess *fsm.Negotiated, a fsm.SessionDown) 
 	}
 	p.restartRunning = true
 	s.emit(ArmTimer{Timer{Peer: p.cfg.Name, Kind: RestartTimer}, s.now + time.Duration(gr.Time)*time.Second})
-	s.event(trace.Command, p.cfg.Name, fmt.Sprintf("graceful restart: keeping %d routes as stale for %ds", n, gr.Time))
+	s.event(trace.Note, p.cfg.Name, fmt.Sprintf("graceful restart: keeping %d routes as stale for %ds", n, gr.Time))
 	return keep
 }
 
@@ -112,7 +112,7 @@ func (s *Speaker) forgetStale(p *peer, f *wire.Family, why string) {
 // restarting speaker may now be done deferring.
 func (s *Speaker) receivedEndOfRIB(p *peer, f wire.Family) {
 	p.eorSeen[f] = true
-	s.event(trace.Command, p.cfg.Name, "End-of-RIB received for "+f.String())
+	s.event(trace.Note, p.cfg.Name, "End-of-RIB received for "+f.String())
 	s.forgetStale(p, &f, "not refreshed before End-of-RIB")
 	if s.deferring && s.allEndOfRIB() {
 		s.endDeferral()
@@ -148,7 +148,7 @@ func (s *Speaker) allEndOfRIB() bool {
 func (s *Speaker) endDeferral() {
 	s.deferring = false
 	s.emit(StopTimer{Timer{Kind: DeferralTimer}})
-	s.event(trace.Command, "", "restart complete: advertising routes")
+	s.event(trace.Note, "", "restart complete: advertising routes")
 }
 
 // disableFamily handles an AFI/SAFI-disable error (RFC 7606 section 3 j,

@@ -128,7 +128,7 @@ func (s *Speaker) Start(now time.Duration) []Action {
 	}
 	if s.deferring {
 		s.emit(ArmTimer{Timer{Kind: DeferralTimer}, now + s.cfg.SelectionDeferral})
-		s.event(trace.Command, "", "restarting: route selection deferred until every peer sent End-of-RIB")
+		s.event(trace.Note, "", "restarting: route selection deferred until every peer sent End-of-RIB")
 	}
 	for _, p := range s.peers {
 		if !p.cfg.Disabled {

@@ -24,11 +24,12 @@ func _() {
 	_ = x[RouterChange-14]
 	_ = x[Command-15]
 	_ = x[Packet-16]
+	_ = x[Note-17]
 }
 
-const _Kind_name = "tcp-connecttcp-establishedtcp-refusedtcp-closemessage-sentmessage-deliveredstate-changesession-upsession-downtimer-firedroute-changeupdate-errorlink-changerouter-changecommandpacket"
+const _Kind_name = "tcp-connecttcp-establishedtcp-refusedtcp-closemessage-sentmessage-deliveredstate-changesession-upsession-downtimer-firedroute-changeupdate-errorlink-changerouter-changecommandpacketnote"
 
-var _Kind_index = [...]uint8{0, 11, 26, 37, 46, 58, 75, 87, 97, 109, 120, 132, 144, 155, 168, 175, 181}
+var _Kind_index = [...]uint8{0, 11, 26, 37, 46, 58, 75, 87, 97, 109, 120, 132, 144, 155, 168, 175, 181, 185}
 
 func (i Kind) String() string {
 	idx := int(i) - 1

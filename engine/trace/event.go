@@ -61,6 +61,9 @@ const (
 	Command // command
 	// Packet: a data-plane packet was forwarded or dropped at Router.
 	Packet // packet
+	// Note: something a speaker did worth telling: End-of-RIB received,
+	// routes kept across a restart, route selection deferred.
+	Note // note
 )
 
 // Table names a routing table (RFC 4271 section 3.2).

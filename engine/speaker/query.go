@@ -1,0 +1,119 @@
+package speaker
+
+import (
+	"net/netip"
+	"slices"
+
+	"github.com/bgpplay/bgpplay/engine/fsm"
+	"github.com/bgpplay/bgpplay/engine/rib"
+)
+
+// PeerStatus describes one neighbour for people and tools.
+type PeerStatus struct {
+	Name     string
+	Addr     netip.Addr
+	AS       uint32
+	Internal bool
+	RRClient bool
+	State    fsm.State
+	// Session is the negotiated session, nil unless Established.
+	Session *fsm.Negotiated
+	// Received counts the paths in the Adj-RIB-In, Accepted those import
+	// policy accepted, Advertised the routes in the Adj-RIB-Out, Stale
+	// those kept across the peer's restart.
+	Received, Accepted, Advertised, Stale int
+}
+
+// Peers returns the status of every neighbour, in configuration order.
+func (s *Speaker) Peers() []PeerStatus {
+	out := make([]PeerStatus, 0, len(s.peers))
+	for _, p := range s.peers {
+		out = append(out, PeerStatus{
+			Name: p.cfg.Name, Addr: p.cfg.Addr, AS: p.cfg.AS, Internal: p.internal(), RRClient: p.cfg.RRClient,
+			State: p.fsm.State(), Session: p.sess,
+			Received: p.in.Len(), Accepted: p.in.Accepted(), Advertised: p.out.Len(), Stale: p.stale,
+		})
+	}
+	return out
+}
+
+// Peer returns the status of one neighbour.
+func (s *Speaker) Peer(name string) (PeerStatus, bool) {
+	for _, st := range s.Peers() {
+		if st.Name == name {
+			return st, true
+		}
+	}
+	return PeerStatus{}, false
+}
+
+// LocRIB returns every destination of the Loc-RIB, sorted by prefix. The
+// values are the speaker's own: read them, do not keep them across inputs.
+func (s *Speaker) LocRIB() []*rib.Dest { return s.loc.Dests() }
+
+// Route returns the Loc-RIB destination for prefix, or nil.
+func (s *Speaker) Route(prefix netip.Prefix) *rib.Dest { return s.loc.Get(prefix.Masked()) }
+
+// Best returns the best path for prefix, or nil.
+func (s *Speaker) Best(prefix netip.Prefix) *rib.Path {
+	if d := s.Route(prefix); d != nil {
+		return d.Best
+	}
+	return nil
+}
+
+// Explain runs the decision process for prefix again and says why each
+// candidate won or lost.
+func (s *Speaker) Explain(prefix netip.Prefix) []rib.Outcome {
+	d := s.Route(prefix)
+	if d == nil {
+		return nil
+	}
+	return s.dec.Explain(d.Paths)
+}
+
+// AdjIn returns the Adj-RIB-In of a neighbour (every path, accepted or
+// not), sorted, or nil for an unknown name.
+func (s *Speaker) AdjIn(name string) []*rib.Path {
+	if p := s.by[name]; p != nil {
+		return p.in.Paths()
+	}
+	return nil
+}
+
+// Advertised is one route of an Adj-RIB-Out.
+type Advertised struct {
+	Prefix netip.Prefix
+	Attrs  *rib.Attrs
+}
+
+// AdjOut returns the Adj-RIB-Out of a neighbour, sorted by prefix.
+func (s *Speaker) AdjOut(name string) []Advertised {
+	p := s.by[name]
+	if p == nil {
+		return nil
+	}
+	var out []Advertised
+	for _, pfx := range p.out.Prefixes() {
+		out = append(out, Advertised{pfx, p.out.Get(pfx)})
+	}
+	return out
+}
+
+// Originated returns the prefixes the speaker originates, sorted.
+func (s *Speaker) Originated() []netip.Prefix {
+	out := make([]netip.Prefix, 0, len(s.originated))
+	for pfx := range s.originated {
+		out = append(out, pfx)
+	}
+	sortPrefixes(out)
+	return out
+}
+
+// Deferring reports whether a restarting speaker still waits for its
+// peers' End-of-RIB.
+func (s *Speaker) Deferring() bool { return s.deferring }
+
+func sortPrefixes(ps []netip.Prefix) {
+	slices.SortFunc(ps, rib.ComparePrefix)
+}
