@@ -156,7 +156,7 @@ type Route struct {
 
 // String renders the event on one line, as in a transcript:
 //
-//	1.250s R1 message-sent to R2 UPDATE (52 octets) #7
+//	1.25s R1 message-sent to R2 UPDATE (52 octets) #7
 func (e *Event) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s %s", e.At, e.Router, e.Kind)
