@@ -161,9 +161,9 @@ func (c *checker) checkRouters() {
 		default:
 			if j, dup := ids[id]; dup {
 				c.add(field(p, "router_id"), fmt.Sprintf("%s is already the router_id of routers[%d]", id, j))
-			} else {
-				ids[id] = i
+				break // and no loopback from it, to report the clash once
 			}
+			ids[id] = i
 			if !r.Loopback.IsValid() {
 				r.Loopback = id
 			}
@@ -295,6 +295,9 @@ func lastAddr(p netip.Prefix) netip.Addr {
 
 func (c *checker) checkPolicies() {
 	normalizeSpecs(c.t.PolicySpecs)
+	if len(c.t.PolicySpecs) == 0 {
+		c.t.PolicySpecs = nil
+	}
 	c.t.Policies = nil
 	if len(c.t.PolicySpecs) > 0 {
 		c.t.Policies = make(map[string]*policy.Policy, len(c.t.PolicySpecs))
