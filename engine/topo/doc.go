@@ -130,8 +130,12 @@
 //	links[3].b_addr: 192.0.2.1 is already used by links[0].a_addr
 //
 // Load sorts them by their place in the file and returns no topology when
-// there is any. Save writes every resolved value that differs from its
-// default, so that Load(Save(t)) equals t.
+// there is any.
+//
+// Save writes the resolved values (link addresses and prefix lengths, host
+// gateways, session types and transports, implicit ASes), one AS, router,
+// host, link, session or policy term per line, and leaves out most values
+// equal to their defaults; Load(Save(t)) equals t.
 //
 // The package is sans-I/O (see DESIGN.md).
 package topo

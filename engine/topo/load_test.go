@@ -150,6 +150,10 @@ func TestHostLinks(t *testing.T) {
 	assert.Equal(t, addr("192.0.2.2"), tp.Hosts[0].Gateway)
 	tp = mustLoad(t, doc(routers(r1), hosts(`{"name": "H", "address": "192.0.2.1/31"}`), links(`{"a": "H", "b": "R1"}`)))
 	assert.Equal(t, addr("192.0.2.0"), tp.Hosts[0].Gateway)
+	tp = mustLoad(t, doc(routers(r1), hosts(`{"name": "H", "address": "2001:db8::1/127"}`), links(`{"a": "H", "b": "R1"}`)))
+	assert.Equal(t, addr("2001:db8::"), tp.Hosts[0].Gateway)
+	tp = mustLoad(t, doc(routers(r1), hosts(`{"name": "H", "address": "2001:db8::1/64"}`), links(`{"a": "H", "b": "R1"}`)))
+	assert.Equal(t, addr("2001:db8::2"), tp.Hosts[0].Gateway)
 	// With link addresses and no gateway, the gateway is the router side.
 	tp = mustLoad(t, doc(routers(r1), hosts(`{"name": "H", "address": "192.0.2.10/24"}`),
 		links(`{"a": "R1", "b": "H", "a_addr": "192.0.2.254", "b_addr": "192.0.2.10", "prefix_len": 24}`)))

@@ -178,8 +178,13 @@ func (c *checker) checkRouters() {
 		c.checkXY(p, r.X, r.Y)
 	}
 	// Implicit ASes, in the order their first router appears.
+	listed := map[uint32]bool{0: true}
+	for _, a := range c.t.ASes {
+		listed[a.ASN] = true
+	}
 	for _, r := range c.t.Routers {
-		if _, ok := c.t.AS(r.AS); !ok && r.AS != 0 {
+		if !listed[r.AS] {
+			listed[r.AS] = true
 			c.t.ASes = append(c.t.ASes, AS{ASN: r.AS})
 		}
 	}

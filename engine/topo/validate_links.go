@@ -161,11 +161,11 @@ func (c *checker) hostLink(p string, l *Link, hostIsB bool, hi int) {
 	}
 }
 
-// defaultGateway picks the first address of p other than the network
-// address and host.
+// defaultGateway picks the first address of p other than host and, on a
+// subnet with more than two addresses, the network address.
 func defaultGateway(p netip.Prefix, host netip.Addr) netip.Addr {
 	a := p.Addr()
-	if !(a.Is4() && p.Bits() == 31) {
+	if p.Bits() < a.BitLen()-1 {
 		a = a.Next()
 	}
 	if a == host {
