@@ -48,7 +48,9 @@ func TestConfigErrors(t *testing.T) {
 		{"unknown import", func(c *Config) { c.Peers[0].Import = "nope" }, []string{`Peers[0] (B): no policy "nope"`}},
 		{"unknown export", func(c *Config) { c.Peers[0].Export = "gone" }, []string{`Peers[0] (B): no policy "gone"`}},
 		{"negative MRAI", func(c *Config) { c.Peers[0].MRAI = &neg }, []string{"Peers[0] (B): MRAI -1s must not be negative"}},
-		{"unmasked origin", func(c *Config) { c.Originate = []netip.Prefix{pfx("203.0.113.0/24"), netip.MustParsePrefix("198.51.100.7/24")} },
+		{"unmasked origin", func(c *Config) {
+			c.Originate = []netip.Prefix{pfx("203.0.113.0/24"), netip.MustParsePrefix("198.51.100.7/24")}
+		},
 			[]string{"Originate[1]: 198.51.100.7/24 is not a masked prefix"}},
 		{"invalid origin", func(c *Config) { c.Originate = []netip.Prefix{{}} }, []string{"Originate[0]: invalid Prefix is not a masked prefix"}},
 		{"bad session", func(c *Config) { c.Peers[0].Session = fsm.Config{HoldTime: time.Second} }, []string{"Peers[0] (B): fsm: HoldTime 1s must be between 3s and 65535s"}},
