@@ -127,19 +127,23 @@ func (r *Router) apply(acts []speaker.Action) {
 func (r *Router) arm(t speaker.Timer, at time.Duration) {
 	r.timers[t] = at
 	gen := r.gen
-	var bg func() bool
+	// current reports whether this deadline still stands: a timer that
+	// was stopped, re-armed or belongs to an earlier boot does nothing
+	// when it comes due, so it never keeps the network from being quiet.
+	current := func() bool { return r.gen == gen && r.up && r.timers[t] == at }
+	bg := func() bool { return !current() }
 	switch t.Kind {
 	case speaker.TimerKind(fsm.KeepaliveTimer):
 		bg = func() bool { return true }
 	case speaker.TimerKind(fsm.HoldTimer):
 		// A hold timer is reset by keepalives as long as the peer runs
 		// and the network carries them.
-		bg = func() bool { return r.sim.healthy(r, t.Peer, t.Conn) }
+		bg = func() bool { return !current() || r.sim.healthy(r, t.Peer, t.Conn) }
 	case speaker.TimerKind(fsm.ConnectRetryTimer), speaker.TimerKind(fsm.IdleHoldTimer):
-		bg = func() bool { return !r.sim.canConnect(r, t.Peer) }
+		bg = func() bool { return !current() || !r.sim.canConnect(r, t.Peer) }
 	}
 	r.sim.schedule(at, func() {
-		if r.gen != gen || !r.up || r.timers[t] != at {
+		if !current() {
 			return
 		}
 		delete(r.timers, t)
