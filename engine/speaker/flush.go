@@ -165,15 +165,25 @@ func (s *Speaker) send(p *peer, b *batch) {
 	}
 	var scratch []byte
 	for _, g := range b.groups {
+		// The attributes as they go out: for other families than IPv4
+		// the next hop travels in MP_REACH_NLRI, not in NEXT_HOP (RFC
+		// 4760 section 3), which can only hold an IPv4 address.
+		attrs := g.attrs.Attributes
+		if g.family != wire.IPv4Unicast {
+			attrs.Clear(wire.AttrNextHop)
+			attrs.NextHop = netip.Addr{}
+			attrs.Set(wire.AttrMPReach)
+			attrs.MPReach = wire.MPReach{Family: g.family, NextHop: g.attrs.NextHop}
+		}
 		var err error
-		scratch, err = g.attrs.Append(scratch[:0], opt)
+		scratch, err = attrs.Append(scratch[:0], opt)
 		if err != nil {
 			s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("cannot encode the attributes of %d routes: %v", len(g.prefixes), err))
 			continue
 		}
 		budget := max - len(scratch)
 		if g.family != wire.IPv4Unicast {
-			budget -= 8 + 16 + 2 // MP_REACH_NLRI header, AFI, SAFI, next hop, reserved
+			budget-- // MP_REACH_NLRI may need an extended length
 		}
 		for ps := g.prefixes; len(ps) > 0; {
 			n := fit(ps, budget, opt.HasAddPath(g.family))
@@ -181,14 +191,11 @@ func (s *Speaker) send(p *peer, b *batch) {
 				s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("attributes too long to send %s", ps[0]))
 				break
 			}
-			u := &wire.Update{Attrs: g.attrs.Attributes}
+			u := &wire.Update{Attrs: attrs}
 			if g.family == wire.IPv4Unicast {
 				u.NLRI = toNLRI(ps[:n])
 			} else {
-				u.Attrs.Clear(wire.AttrNextHop)
-				u.Attrs.NextHop = netip.Addr{}
-				u.Attrs.Set(wire.AttrMPReach)
-				u.Attrs.MPReach = wire.MPReach{Family: g.family, NextHop: g.attrs.NextHop, NLRI: toNLRI(ps[:n])}
+				u.Attrs.MPReach.NLRI = toNLRI(ps[:n])
 			}
 			s.sendMessage(p, u)
 			ps = ps[n:]
