@@ -85,7 +85,7 @@ func (s *Speaker) rule(p *peer, b *rib.Path) string {
 // 4456 section 8 to best path b for peer p, before export policy. Results
 // are cached per peer; the returned Attrs is the cache's reference.
 func (s *Speaker) exportAttrs(p *peer, b *rib.Path) *rib.Attrs {
-	k := exportKey{b.Attrs, b.Peer}
+	k := exportKey{b.Attrs, b.Peer, b.Family()}
 	if a := p.exported[k]; a != nil {
 		return a
 	}

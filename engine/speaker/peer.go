@@ -54,11 +54,14 @@ type peer struct {
 	disabled map[wire.Family]bool
 }
 
-// exportKey identifies a cached export: the attributes of a best path and
-// the neighbour it came from (which decides ORIGINATOR_ID).
+// exportKey identifies a cached export: the attributes of a best path,
+// the neighbour it came from (which decides ORIGINATOR_ID) and its family
+// (which decides the form of our next hop: an IPv4 and an IPv6 route with
+// the same attributes get different next hops).
 type exportKey struct {
-	attrs *rib.Attrs
-	from  *rib.Peer
+	attrs  *rib.Attrs
+	from   *rib.Peer
+	family wire.Family
 }
 
 // newPeer builds the state of one neighbour.
