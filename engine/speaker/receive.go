@@ -100,6 +100,9 @@ func (s *Speaker) checkSession(p *peer, a *wire.Attributes) string {
 			s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("attribute-discard: %s from an external peer", t))
 		}
 	}
+	// Discarded means gone: no value left for the decision process (the
+	// CLUSTER_LIST length of RFC 4456 section 9) or for reflection.
+	a.LocalPref, a.OriginatorID, a.ClusterList = 0, netip.Addr{}, nil
 	for _, seg := range a.ASPath.Segments {
 		if seg.Type == wire.SegmentConfedSequence || seg.Type == wire.SegmentConfedSet {
 			return "AS_PATH from an external peer holds a confederation segment"
