@@ -107,15 +107,15 @@ func (s *Speaker) update(p *peer, prefix netip.Prefix, b *batch) {
 	attrs, why := s.advertise(p, prefix)
 	old := p.out.Get(prefix)
 	if attrs == old {
+		if attrs == nil {
+			s.heldBack(p, prefix, why)
+		}
 		s.attrs.Release(attrs)
 		return
 	}
 	if attrs != nil && p.mraiRunning {
 		s.attrs.Release(attrs)
 		s.queue(p, prefix)
-		return
-	}
-	if attrs == nil && old == nil {
 		return
 	}
 	p.out.Set(prefix, attrs)
@@ -136,6 +136,18 @@ func (s *Speaker) update(p *peer, prefix netip.Prefix, b *batch) {
 		}
 		s.emit(Trace{trace.Event{At: s.now, Kind: trace.RouteChange, Router: s.cfg.Name, Peer: p.cfg.Name, Route: r}})
 	}
+}
+
+// heldBack reports, as an Adj-RIB-Out change "rejected", the rule that
+// keeps a best path from p when nothing was advertised before: without
+// it the trace would explain only routes that were advertised and later
+// withdrawn, not those that never left (the split-horizon black hole).
+func (s *Speaker) heldBack(p *peer, prefix netip.Prefix, why string) {
+	if d := s.loc.Get(prefix); d == nil || d.Best == nil || !s.keeps(trace.RouteChange) {
+		return
+	}
+	r := &trace.Route{Table: trace.AdjRIBOut, Change: trace.Rejected, Prefix: prefix, Why: why}
+	s.emit(Trace{trace.Event{At: s.now, Kind: trace.RouteChange, Router: s.cfg.Name, Peer: p.cfg.Name, Route: r}})
 }
 
 // send encodes the batch as UPDATE messages for p: withdrawals first,

@@ -88,7 +88,8 @@ const (
 	// Withdrawn: the route is gone.
 	Withdrawn // withdrawn
 	// Rejected: the route arrived but is not usable: import policy
-	// rejected it, or it carries a loop.
+	// rejected it, or it carries a loop. In an Adj-RIB-Out: the best
+	// path is not advertised to the peer, for the rule in Why.
 	Rejected // rejected
 	// Stale: kept while the peer restarts (RFC 4724).
 	Stale // stale
