@@ -159,7 +159,20 @@ func (s *Sim) transmit(r *Router, a speaker.Send) {
 		}
 		s.record(trace.Event{Kind: trace.MessageDelivered, Router: o.Name, Peer: r.Name, Conn: uint32(dst.id), Msg: msg})
 		o.apply(o.sp.Received(s.now, r.Name, dst.id, a.Bytes))
-	}, msg.Type == wire.TypeKeepalive)
+	}, s.periodicKeepalive(r, a))
+}
+
+// periodicKeepalive reports whether a is one of the KEEPALIVEs an
+// Established session exchanges forever, which alone do not keep the
+// network from being quiet. The KEEPALIVE that confirms an OPEN (RFC 4271
+// section 8.2.2, OpenSent and OpenConfirm) is not: it brings the session
+// up.
+func (s *Sim) periodicKeepalive(r *Router, a speaker.Send) bool {
+	if a.Msg.Type() != wire.TypeKeepalive {
+		return false
+	}
+	st, ok := r.sp.Peer(a.Peer)
+	return ok && st.State == fsm.Established
 }
 
 // carry schedules deliver, a segment from r to end to (router o) of c,
