@@ -43,10 +43,14 @@ func (c *conn) side(k endKey) int {
 }
 
 // canConnect reports whether router r could reach its neighbour peer now:
-// the neighbour runs and the network joins their session addresses.
+// the neighbour runs, has not stopped its session with r, and the network
+// joins their session addresses.
 func (s *Sim) canConnect(r *Router, peer string) bool {
 	o := s.byName[peer]
 	if o == nil || !o.up {
+		return false
+	}
+	if st, ok := o.sp.Peer(r.Name); !ok || st.Disabled {
 		return false
 	}
 	_, ok := s.latency(r, o)

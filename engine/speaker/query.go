@@ -22,6 +22,10 @@ type PeerStatus struct {
 	// policy accepted, Advertised the routes in the Adj-RIB-Out, Stale
 	// those kept across the peer's restart.
 	Received, Accepted, Advertised, Stale int
+	// Disabled is set while the peer is administratively stopped
+	// (PeerConfig.Disabled, StopPeer): it neither connects nor accepts
+	// connections until StartPeer.
+	Disabled bool
 }
 
 // Peers returns the status of every neighbour, in configuration order.
@@ -32,6 +36,7 @@ func (s *Speaker) Peers() []PeerStatus {
 			Name: p.cfg.Name, Addr: p.cfg.Addr, AS: p.cfg.AS, Internal: p.internal(), RRClient: p.cfg.RRClient,
 			State: p.fsm.State(), Session: p.sess,
 			Received: p.in.Len(), Accepted: p.in.Accepted(), Advertised: p.out.Len(), Stale: p.stale,
+			Disabled: p.cfg.Disabled,
 		})
 	}
 	return out
