@@ -61,10 +61,21 @@ type Sim struct {
 // New builds a simulation of t, which must be valid (topo.Load or
 // Topology.Validate), and starts every router at time 0.
 func New(t *topo.Topology, opt Options) (*Sim, error) {
+	s := &Sim{}
+	if err := s.start(t, opt); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// start makes s a new simulation of t at time 0 and boots every router.
+// It works in place because every closure the simulation schedules, and
+// every router, holds s: Rewind restarts the same Sim.
+func (s *Sim) start(t *topo.Topology, opt Options) error {
 	if opt.ConnectTimeout == 0 {
 		opt.ConnectTimeout = 3 * time.Second
 	}
-	s := &Sim{
+	*s = Sim{
 		topo:     t,
 		opt:      opt,
 		net:      newNetwork(t),
@@ -77,7 +88,7 @@ func New(t *topo.Topology, opt Options) (*Sim, error) {
 	for _, name := range sortedKeys(t.PolicySpecs) {
 		p, err := policy.Compile(t.PolicySpecs[name], name, fmt.Sprintf("policies[%q]", name))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		s.policies[name] = p
 	}
@@ -88,10 +99,10 @@ func New(t *topo.Topology, opt Options) (*Sim, error) {
 	}
 	for _, r := range s.routers {
 		if err := r.boot(false); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return s, nil
+	return nil
 }
 
 // rngFor returns the seeded random source of router i in its boot number
