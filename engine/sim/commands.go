@@ -39,6 +39,8 @@ type Command struct {
 	// After is how many events had run when the command was applied, so
 	// that a replay applies it at exactly the same point.
 	After uint64
+	// Err, set by Do, says why the command was refused.
+	Err string
 }
 
 // String renders the command as "link-down 3" or "announce R1 203.0.113.0/24".
@@ -54,18 +56,30 @@ func (c Command) String() string {
 	return fmt.Sprintf("%s %s", c.Op, c.Router)
 }
 
-// Do applies c now (c.At is ignored) and records it for Rewind.
+// Do applies c now (c.At is ignored) and records it for Rewind. A refused
+// command is recorded too, with its error in Err: what it left in the
+// trace (its command event) must come back when Rewind replays the run.
 func (s *Sim) Do(c Command) error {
-	c.At, c.After = s.now, s.processed
-	if err := s.do(c); err != nil {
-		return fmt.Errorf("%s: %w", c, err)
+	c.At, c.After, c.Err = s.now, s.processed, ""
+	err := s.do(c)
+	if err != nil {
+		err = fmt.Errorf("%s: %w", c, err)
+		c.Err = err.Error()
 	}
 	s.commands = append(s.commands, c)
-	return nil
+	return err
 }
 
-// Commands returns the commands applied so far.
-func (s *Sim) Commands() []Command { return slices.Clone(s.commands) }
+// Commands returns the commands applied so far, without those refused.
+func (s *Sim) Commands() []Command {
+	var out []Command
+	for _, c := range s.commands {
+		if c.Err == "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
 
 func (s *Sim) do(c Command) error {
 	if c.Op == LinkDown || c.Op == LinkUp {
@@ -149,23 +163,22 @@ func (s *Sim) Rewind(t time.Duration) error {
 	if t > s.now {
 		return fmt.Errorf("cannot rewind forward, from %s to %s", s.now, t)
 	}
-	fresh, err := New(s.topo, s.opt)
-	if err != nil {
+	commands := s.commands
+	if err := s.start(s.topo, s.opt); err != nil {
 		return err
 	}
-	for _, c := range s.commands {
+	for _, c := range commands {
 		if c.At > t {
 			break
 		}
-		for fresh.processed < c.After && fresh.Step() {
+		for s.processed < c.After && s.Step() {
 		}
-		fresh.now = c.At
-		if err := fresh.Do(c); err != nil {
-			return err
+		s.now = c.At
+		if err := s.Do(c); (err != nil) != (c.Err != "") {
+			return fmt.Errorf("replaying %s at %s: %v, not %q as before", c, c.At, err, c.Err)
 		}
 	}
-	fresh.RunUntil(t)
-	*s = *fresh
+	s.RunUntil(t)
 	return nil
 }
 
