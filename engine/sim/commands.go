@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/bgpplay/bgpplay/engine/speaker"
 	"github.com/bgpplay/bgpplay/engine/trace"
 )
 
@@ -36,6 +37,9 @@ type Command struct {
 	// Link indexes the topology's links.
 	Link   int
 	Prefix netip.Prefix
+	// Routes, for Announce, originates many routes with their attributes
+	// at once instead of Prefix (a feed from a table dump, say).
+	Routes []speaker.Origin
 	// After is how many events had run when the command was applied, so
 	// that a replay applies it at exactly the same point.
 	After uint64
@@ -49,6 +53,9 @@ func (c Command) String() string {
 	case LinkDown, LinkUp:
 		return fmt.Sprintf("%s %d", c.Op, c.Link)
 	case Announce, Withdraw:
+		if len(c.Routes) > 0 {
+			return fmt.Sprintf("%s %s %d routes", c.Op, c.Router, len(c.Routes))
+		}
 		return fmt.Sprintf("%s %s %s", c.Op, c.Router, c.Prefix)
 	case Reset, SoftReset, StopPeer, StartPeer:
 		return fmt.Sprintf("%s %s %s", c.Op, c.Router, c.Peer)
@@ -105,7 +112,13 @@ func (s *Sim) do(c Command) error {
 	var err error
 	switch c.Op {
 	case Announce:
-		acts, e := r.sp.Announce(s.now, c.Prefix, nil)
+		var acts []speaker.Action
+		var e error
+		if len(c.Routes) > 0 {
+			acts, e = r.sp.AnnounceAll(s.now, c.Routes)
+		} else {
+			acts, e = r.sp.Announce(s.now, c.Prefix, nil)
+		}
 		r.apply(acts)
 		err = e
 	case Withdraw:

@@ -85,10 +85,7 @@ func (s *Sim) speakerConfig(r *Router, restarting bool) (speaker.Config, error) 
 				Passive: me.Passive, Families: me.Families, RouteRefresh: true, EnhancedRouteRefresh: true,
 			},
 		}
-		if ss.MRAI > 0 {
-			m := ss.MRAI
-			pc.MRAI = &m
-		}
+		pc.MRAI = ss.MRAI
 		if gr := me.GracefulRestart; gr != nil {
 			g := &fsm.GRConfig{RestartTime: gr.RestartTime}
 			for _, f := range me.Families {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/bgpplay/bgpplay/engine/fsm"
@@ -290,6 +291,33 @@ func (s *Speaker) Announce(now time.Duration, prefix netip.Prefix, attrs *wire.A
 	s.begin(now)
 	s.originate(prefix, attrs)
 	return s.end(), nil
+}
+
+// Origin is one route to originate: a prefix and its attributes (nil:
+// ORIGIN IGP and nothing else).
+type Origin struct {
+	Prefix netip.Prefix
+	Attrs  *wire.Attributes
+}
+
+// AnnounceAll originates many routes in one input, so that routes sharing
+// attributes leave in shared UPDATEs. Routes with unmasked prefixes are
+// skipped and reported in the error.
+func (s *Speaker) AnnounceAll(now time.Duration, routes []Origin) ([]Action, error) {
+	s.begin(now)
+	var bad []string
+	for _, r := range routes {
+		if !r.Prefix.IsValid() || r.Prefix != r.Prefix.Masked() {
+			bad = append(bad, r.Prefix.String())
+			continue
+		}
+		s.originate(r.Prefix, r.Attrs)
+	}
+	var err error
+	if len(bad) > 0 {
+		err = fmt.Errorf("speaker %s: not masked prefixes: %s", s.cfg.Name, strings.Join(bad, ", "))
+	}
+	return s.end(), err
 }
 
 // Withdraw stops originating prefix.

@@ -99,8 +99,11 @@
 // is "link", the addresses of the direct link between a and b (the default
 // for ebgp), or "loopback", the routers' loopbacks (the default for ibgp).
 // "hold_time" is 0 or 3s..65535s in whole seconds; "keepalive" (less than
-// a non-zero hold_time), "connect_retry" and "mrai" are >= 0; 0, the
-// default for all four, means the speaker's default. "down" starts the
+// a non-zero hold_time) and "connect_retry" are >= 0; 0, the default for
+// all three, means the speaker's default. "mrai", the
+// MinRouteAdvertisementInterval, is >= 0 when written ("0s" sends changes
+// at once); absent, it is the speaker's default (RFC 4271 section 10: 30s
+// for ebgp, 5s for ibgp). "down" starts the
 // session stopped. "a_side" is a's configuration of its neighbour b, and
 // "b_side" b's of a:
 //

@@ -94,7 +94,7 @@ func TestGenerateShape(t *testing.T) {
 			assert.NotEqual(t, "stub", tier[b], "stubs sell no transit")
 			providers[a]++
 		}
-		assert.Zero(t, s.MRAI)
+		assert.Nil(t, s.MRAI, "RFC 4271 default MRAI")
 	}
 	for asn, t1 := range tier {
 		switch t1 {

@@ -155,7 +155,7 @@ func (s *fileSession) session(e *errs, p string) Session {
 		HoldTime:     parseDuration(e, field(p, "hold_time"), s.HoldTime),
 		Keepalive:    parseDuration(e, field(p, "keepalive"), s.Keepalive),
 		ConnectRetry: parseDuration(e, field(p, "connect_retry"), s.ConnectRetry),
-		MRAI:         parseDuration(e, field(p, "mrai"), s.MRAI),
+		MRAI:         parseOptDuration(e, field(p, "mrai"), s.MRAI),
 		ASide:        s.ASide.neighbor(e, field(p, "a_side")),
 		BSide:        s.BSide.neighbor(e, field(p, "b_side")),
 	}
@@ -252,4 +252,14 @@ func parseDuration(e *errs, path, s string) time.Duration {
 		return 0
 	}
 	return d
+}
+
+// parseOptDuration parses a duration that may be absent (nil) and may be
+// zero.
+func parseOptDuration(e *errs, path, s string) *time.Duration {
+	if s == "" {
+		return nil
+	}
+	d := parseDuration(e, path, s)
+	return &d
 }

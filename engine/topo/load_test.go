@@ -45,7 +45,7 @@ func TestDefaults(t *testing.T) {
 	assert.Equal(t, EBGP, s.Type)
 	assert.Equal(t, TransportLink, s.Transport)
 	assert.Zero(t, s.HoldTime)
-	assert.Zero(t, s.MRAI)
+	assert.Nil(t, s.MRAI)
 	assert.Equal(t, []wire.Family{wire.IPv4Unicast}, s.ASide.Families)
 	assert.Equal(t, []wire.Family{wire.IPv4Unicast}, s.BSide.Families)
 	require.NotNil(t, s.ASide.GracefulRestart)

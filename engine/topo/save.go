@@ -206,6 +206,14 @@ func optDur(d time.Duration) string {
 	return durString(d)
 }
 
+// optPtrDur writes a duration that may be absent; zero is written "0s".
+func optPtrDur(d *time.Duration) string {
+	if d == nil {
+		return ""
+	}
+	return durString(*d)
+}
+
 func optAddr(a netip.Addr) string {
 	if !a.IsValid() {
 		return ""
@@ -250,7 +258,7 @@ func (t *Topology) file() *fileTopology {
 	}
 	for _, s := range t.Sessions {
 		fs := fileSession{A: s.A, B: s.B, HoldTime: optDur(s.HoldTime), Keepalive: optDur(s.Keepalive),
-			ConnectRetry: optDur(s.ConnectRetry), MRAI: optDur(s.MRAI), Down: s.Down,
+			ConnectRetry: optDur(s.ConnectRetry), MRAI: optPtrDur(s.MRAI), Down: s.Down,
 			ASide: s.ASide.file(), BSide: s.BSide.file()}
 		if s.Type != TypeAuto {
 			fs.Type = s.Type.String()

@@ -157,10 +157,13 @@ type Session struct {
 	// derived by Validate from Transport.
 	AAddr, BAddr netip.Addr
 	// HoldTime is 0 (the speaker's default) or 3s..65535s in whole
-	// seconds (RFC 4271 section 4.2). Keepalive, ConnectRetry and MRAI
-	// (MinRouteAdvertisementIntervalTimer, section 9.2.1.1) are 0 for the
-	// speaker's default, or positive.
-	HoldTime, Keepalive, ConnectRetry, MRAI time.Duration
+	// seconds (RFC 4271 section 4.2). Keepalive and ConnectRetry are 0
+	// for the speaker's default, or positive.
+	HoldTime, Keepalive, ConnectRetry time.Duration
+	// MRAI is the MinRouteAdvertisementIntervalTimer (section 9.2.1.1):
+	// nil for the speaker's default (section 10: 30 s EBGP, 5 s IBGP),
+	// zero to send changes at once.
+	MRAI *time.Duration
 	// Down starts the session administratively stopped.
 	Down bool
 	// ASide is A's configuration of its neighbour B; BSide is B's of A.

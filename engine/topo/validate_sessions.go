@@ -122,10 +122,13 @@ func (c *checker) timers(p string, s *Session) {
 	for _, d := range []struct {
 		k string
 		v time.Duration
-	}{{"keepalive", s.Keepalive}, {"connect_retry", s.ConnectRetry}, {"mrai", s.MRAI}} {
+	}{{"keepalive", s.Keepalive}, {"connect_retry", s.ConnectRetry}} {
 		if d.v < 0 {
 			c.add(field(p, d.k), "must not be negative, got "+durString(d.v))
 		}
+	}
+	if s.MRAI != nil && *s.MRAI < 0 {
+		c.add(field(p, "mrai"), "must not be negative, got "+durString(*s.MRAI))
 	}
 	if s.HoldTime > 0 && s.Keepalive >= s.HoldTime {
 		c.add(field(p, "keepalive"), fmt.Sprintf("%s must be less than hold_time %s", durString(s.Keepalive), durString(s.HoldTime)))
