@@ -345,3 +345,6 @@ func TestScenarioLineDiff(t *testing.T) {
 	got := lineDiff("1\n2\n3\n4\n5\n6\n7\n", "1\n2\n3\nX\n5\n6\n7\n")
 	require.Equal(t, "    2 2\n    3 3\n-   4 4\n+   4 X\n    5 5\n    6 6\n", got)
 }
+
+// contains reports whether s holds sub.
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
