@@ -116,7 +116,12 @@ func (s *Speaker) fsmActions(p *peer, acts []fsm.Action) {
 	for _, a := range acts {
 		switch a := a.(type) {
 		case fsm.Dial:
-			s.event(trace.TCPConnect, name, fmt.Sprintf("%s -> %s port 179", p.cfg.LocalAddr, p.cfg.Addr))
+			if s.keeps(trace.TCPConnect) {
+				// The connection number ties the attempt to its
+				// tcp-established or tcp-refused event.
+				s.emit(Trace{trace.Event{At: s.now, Kind: trace.TCPConnect, Router: s.cfg.Name, Peer: name,
+					Conn: uint32(a.Conn), Text: fmt.Sprintf("%s -> %s port 179", p.cfg.LocalAddr, p.cfg.Addr)}})
+			}
 			s.emit(Dial{Peer: name, Conn: a.Conn, Addr: p.cfg.Addr, LocalAddr: p.cfg.LocalAddr})
 		case fsm.Close:
 			s.emit(Close{Peer: name, Conn: a.Conn})
