@@ -6,6 +6,7 @@ import (
 
 	"github.com/bgpplay/bgpplay/engine/rib"
 	"github.com/bgpplay/bgpplay/engine/sim"
+	"github.com/bgpplay/bgpplay/engine/speaker"
 	"github.com/bgpplay/bgpplay/engine/trace"
 	"github.com/bgpplay/bgpplay/engine/wire"
 	"github.com/stretchr/testify/assert"
@@ -164,5 +165,34 @@ func TestScenarioUnreachableOnly(t *testing.T) {
 	assert.Equal(t, "Loc-RIB withdrawn 203.0.113.0/24 (no usable path)", r.String())
 	assert.Equal(t, "no best path", sc.lastRoute("X", p, trace.AdjRIBOut, "Y").Why)
 	sc.name = "decide-unreachable-only"
+	sc.golden()
+}
+
+// TestScenarioDecisionOrigin: no policy action sets ORIGIN, so A announces
+// 203.0.113.0/24 with ORIGIN INCOMPLETE by command; B's ORIGIN IGP path
+// wins at X although A has the lower router ID (RFC 4271 section 9.1.2.2
+// b).
+func TestScenarioDecisionOrigin(t *testing.T) {
+	sc := load(t, "decide-origin")
+	const p = "203.0.113.0/24"
+	a := wire.Attributes{Origin: wire.OriginIncomplete}
+	a.Set(wire.AttrOrigin)
+	seq := sc.do(sim.Command{Op: sim.Announce, Router: "A", Routes: []speaker.Origin{{Prefix: pfx(p), Attrs: &a}}})
+
+	in := sc.adjIn("X", "A", p)
+	require.NotNil(t, in)
+	assert.Equal(t, wire.OriginIncomplete, in.Attrs.Origin)
+	d := sc.sp("X").Route(pfx(p))
+	require.Len(t, d.Paths, 2)
+	assert.Equal(t, "B", d.Best.Peer.Name)
+	assert.Equal(t, wire.OriginIGP, d.Best.Attrs.Origin)
+	assert.Equal(t, rib.StepOrigin, d.Reason.Step)
+	assert.Equal(t, "lower ORIGIN (IGP < INCOMPLETE) than the path from A", d.Reason.String())
+	assert.Empty(t, sc.routes("X", p, trace.LocRIB, "", seq), "the best path did not change")
+	// A prefers its own route to B's, which it still hears from X.
+	assert.True(t, sc.best("A", p).Peer.Local)
+	fromX := sc.adjIn("A", "X", p)
+	require.NotNil(t, fromX)
+	assert.Equal(t, "65002 65003", fromX.Attrs.ASPath.String())
 	sc.golden()
 }
