@@ -59,16 +59,28 @@ func TestStepRunsOneEvent(t *testing.T) {
 	last := s.Now()
 	for i := range 500 {
 		before := s.Processed()
-		queued := s.q.Len()
+		queued := map[*pending]bool{}
+		for _, p := range s.q {
+			queued[p] = true
+		}
+		head := s.q[0]
 		require.True(t, s.Step())
 		assert.Equal(t, before+1, s.Processed(), "step %d", i)
+		assert.Equal(t, head.At, s.Now(), "the clock moves to the event that ran")
 		assert.GreaterOrEqual(t, s.Now(), last, "time goes forward")
-		// One event ran: the queue lost it and gained only what it
-		// scheduled, all at or after now.
+		// Exactly one event ran, the earliest: every other one is
+		// still queued, and what it scheduled is not in the past.
+		still := map[*pending]bool{}
 		for _, p := range s.q {
+			still[p] = true
 			assert.GreaterOrEqual(t, p.At, s.Now())
 		}
-		_ = queued
+		assert.False(t, still[head])
+		for p := range queued {
+			if p != head {
+				assert.True(t, still[p], "step %d ran more than one event", i)
+			}
+		}
 		last = s.Now()
 	}
 	assert.Greater(t, s.Now(), time.Duration(0))

@@ -182,3 +182,19 @@ func TestAnnounceWithdrawErrors(t *testing.T) {
 	_, err = s.Withdraw(0, pfx("203.0.113.0/24"))
 	require.Error(t, err, "withdrawing twice")
 }
+
+func TestAnnounceAllReportsUnmaskedPrefixes(t *testing.T) {
+	a, _ := pair(65001, 65002)
+	s, err := New(a, newRand())
+	require.NoError(t, err)
+	s.Start(0)
+	_, err = s.AnnounceAll(0, []Origin{
+		{Prefix: pfx("203.0.113.0/24")},
+		{Prefix: netip.MustParsePrefix("198.51.100.9/24")},
+		{Prefix: pfx("192.0.2.0/25")},
+		{},
+	})
+	require.Error(t, err)
+	assert.Equal(t, "speaker A: not masked prefixes: 198.51.100.9/24, invalid Prefix", err.Error())
+	assert.Equal(t, []netip.Prefix{pfx("192.0.2.0/25"), pfx("203.0.113.0/24")}, s.Originated(), "the good ones are originated")
+}

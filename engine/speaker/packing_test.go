@@ -126,24 +126,17 @@ func TestPackingGroupsByAttributes(t *testing.T) {
 	h := newHarness(t, 1, a, b)
 	h.established()
 	from := len(h.sent["A"])
-	type origin struct {
-		Prefix netip.Prefix
-		Attrs  *wire.Attributes
-	}
-	routes := make([]origin, 0, n)
+	routes := make([]Origin, 0, n)
 	for i, p := range manyPrefixes(n) {
 		var at wire.Attributes
 		at.Set(wire.AttrCommunities)
 		at.Communities = []wire.Community{wire.Community(65001<<16 | uint32(i%2))}
-		routes = append(routes, origin{Prefix: p, Attrs: &at})
+		routes = append(routes, Origin{Prefix: p, Attrs: &at})
 	}
 	h.do("A", func(s *Speaker) []Action {
-		// Originate them all in one input.
-		s.begin(h.now)
-		for _, r := range routes {
-			s.originate(r.Prefix, r.Attrs)
-		}
-		return s.end()
+		acts, err := s.AnnounceAll(h.now, routes)
+		require.NoError(t, err)
+		return acts
 	})
 	h.run(time.Second)
 	us, sizes, opt := sentUpdates(t, h, "A", "B", from)
