@@ -79,7 +79,7 @@ func (s *Speaker) restartTimerExpired(p *peer) {
 		return
 	}
 	p.restartRunning = false
-	s.event(trace.TimerFired, p.cfg.Name, "RestartTimer expired: removing stale routes")
+	s.event(trace.Note, p.cfg.Name, "graceful restart: the peer did not come back within its restart time: removing stale routes")
 	s.forgetStale(p, nil, "restart time over")
 }
 
@@ -88,7 +88,7 @@ func (s *Speaker) staleTimerExpired(p *peer) {
 	if p.stale == 0 {
 		return
 	}
-	s.event(trace.TimerFired, p.cfg.Name, "StaleTimer expired: removing stale routes")
+	s.event(trace.Note, p.cfg.Name, "graceful restart: End-of-RIB did not come within the stale time: removing stale routes")
 	s.forgetStale(p, nil, "stale time over")
 }
 

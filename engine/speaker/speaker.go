@@ -242,7 +242,7 @@ func (s *Speaker) TimerExpired(now time.Duration, t Timer) []Action {
 	s.begin(now)
 	if t.Kind == DeferralTimer {
 		if s.deferring {
-			s.event(trace.TimerFired, "", "Selection_Deferral_Timer expired: selecting routes without every End-of-RIB")
+			s.event(trace.Note, "", "restarting: selecting routes without every End-of-RIB: the selection deferral time is over")
 			s.endDeferral()
 		}
 		return s.end()
