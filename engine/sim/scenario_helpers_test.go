@@ -348,3 +348,20 @@ func TestScenarioLineDiff(t *testing.T) {
 
 // contains reports whether s holds sub.
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// stepUntil runs the simulation one event at a time until an event for
+// which match is true has been logged, and returns it.
+func (sc *scenario) stepUntil(match func(trace.Event) bool) trace.Event {
+	sc.t.Helper()
+	seen := sc.s.Log().Len()
+	for sc.s.Step() {
+		for _, e := range sc.s.Log().Since(seen) {
+			if match(e) {
+				return e
+			}
+		}
+		seen = sc.s.Log().Len()
+	}
+	require.FailNow(sc.t, "no such event before the simulation ran out")
+	return trace.Event{}
+}
