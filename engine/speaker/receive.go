@@ -165,6 +165,17 @@ func (s *Speaker) learn(p *peer, n wire.NLRI, recv *rib.Attrs, loop string) {
 	if old != nil && old.Stale {
 		p.stale--
 	}
+	if old != nil && old.Received == path.Received && old.Attrs == path.Attrs {
+		// The same route again (a route refresh, a restarted peer
+		// sending its table again): nothing changes but the stale mark,
+		// so the Loc-RIB and the other peers are left alone.
+		s.release(path)
+		if old.Stale {
+			old.Stale = false
+			s.routeEvent(p.cfg.Name, trace.AdjRIBIn, trace.Replaced, old, "sent again: no longer stale")
+		}
+		return
+	}
 	p.in.Put(path)
 	change := changeOf(old, path)
 	if path.Attrs == nil {

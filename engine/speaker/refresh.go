@@ -25,6 +25,7 @@ func (s *Speaker) receivedRefresh(p *peer, m *wire.RouteRefresh) {
 			if path.Family() == m.Family && !path.Stale {
 				path.Stale = true
 				p.stale++
+				s.routeEvent(p.cfg.Name, trace.AdjRIBIn, trace.Stale, path, "route refresh: kept until the peer's EoRR")
 			}
 		}
 	case wire.RefreshEoRR:
