@@ -79,3 +79,33 @@ func TestScenarioPolicyAndRefresh(t *testing.T) {
 	assert.Equal(t, "65002 65002 65002 65001", sc.best("C", p1).Attrs.ASPath.String())
 	sc.golden()
 }
+
+// TestScenarioHardReset: a hard reset of B's session with A ends it with
+// Cease / Administrative Reset (RFC 4486), so B drops A's routes and
+// withdraws them from C; the session comes straight back and so do they.
+func TestScenarioHardReset(t *testing.T) {
+	sc := load(t, "refresh-policy")
+	sc.name = "hard-reset"
+	const p1 = "198.51.100.0/24"
+
+	seq := sc.do(sim.Command{Op: sim.Reset, Router: "B", Peer: "A"})
+	sent := describe(sc.sent("B", "A", seq))
+	require.NotEmpty(t, sent)
+	assert.Equal(t, "NOTIFICATION 6/4", sent[0])
+	assert.Equal(t, []string{"reset by the operator"}, texts(sc.events(trace.SessionDown, "B", "A", seq)))
+	down := sc.events(trace.SessionDown, "A", "B", seq)
+	require.Len(t, down, 1)
+	assert.Equal(t, `the peer sent NOTIFICATION Cease / Administrative Reset: "administrative reset"`, down[0].Text)
+	assert.Equal(t, []string{
+		"UPDATE -198.51.100.0/24 -198.51.101.0/24",
+		"UPDATE +198.51.100.0/24 +198.51.101.0/24",
+	}, describe(updates(sc.sent("B", "C", seq))))
+	assert.Len(t, sc.events(trace.SessionUp, "B", "A", seq), 1)
+	assert.Equal(t, "65002 65002 65002 65001", sc.best("C", p1).Attrs.ASPath.String())
+	var changes []trace.Change
+	for _, r := range sc.routes("C", p1, trace.LocRIB, "", seq) {
+		changes = append(changes, r.Change)
+	}
+	assert.Equal(t, []trace.Change{trace.Withdrawn, trace.Added}, changes)
+	sc.golden()
+}
