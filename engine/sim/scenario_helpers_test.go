@@ -119,7 +119,7 @@ func (sc *scenario) adjOut(router, peer, prefix string) *rib.Attrs {
 	return nil
 }
 
-// peerState returns the FSM state router's session with peer is in.
+// peer returns the status of router's neighbour peer.
 func (sc *scenario) peer(router, peer string) speaker.PeerStatus {
 	sc.t.Helper()
 	st, ok := sc.sp(router).Peer(peer)
