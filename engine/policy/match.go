@@ -234,3 +234,18 @@ func parseOrigin(s string) (wire.Origin, bool) {
 	}
 	return 0, false
 }
+
+// PrefixFree reports whether no term of p looks at the route's prefix, so
+// that its verdict and changes depend only on the attributes, the family
+// and the peer: a speaker may then evaluate it once per attribute set.
+func (p *Policy) PrefixFree() bool {
+	if p == nil {
+		return true
+	}
+	for i := range p.Terms {
+		if len(p.Terms[i].Match.Prefix) > 0 {
+			return false
+		}
+	}
+	return true
+}

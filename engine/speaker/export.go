@@ -6,6 +6,7 @@ import (
 
 	"github.com/bgpplay/bgpplay/engine/policy"
 	"github.com/bgpplay/bgpplay/engine/rib"
+	"github.com/bgpplay/bgpplay/engine/trace"
 	"github.com/bgpplay/bgpplay/engine/wire"
 )
 
@@ -33,16 +34,42 @@ func (s *Speaker) advertise(p *peer, prefix netip.Prefix) (*rib.Attrs, string) {
 	if why := s.rule(p, b); why != "" {
 		return nil, why
 	}
-	base := s.exportAttrs(p, b)
-	if p.exp == nil {
-		return s.attrs.Ref(base), ""
+	k := exportKey{b.Attrs, b.Peer, b.Family()}
+	if e, ok := p.exported[k]; ok {
+		if e.attrs == nil {
+			return nil, e.why
+		}
+		return s.attrs.Ref(e.attrs), ""
 	}
-	r := p.exp.Evaluate(&policy.Route{Family: b.Family(), Prefix: prefix, Attrs: &base.Attributes, Peer: p.pol})
-	switch {
-	case !r.Accept:
+	var c wire.Attributes
+	s.exportAttrs(&c, p, b)
+	attrs, why := s.exportPolicy(p, b, &c)
+	if p.exp.PrefixFree() {
+		// The result holds for every prefix with these attributes.
+		if len(p.exported) > 4096 && len(p.exported) > 2*s.attrs.Len() {
+			s.clearExportCache(p)
+		}
+		if attrs != nil {
+			s.attrs.Ref(attrs)
+		}
+		p.exported[k] = exported{attrs, why}
+	}
+	return attrs, why
+}
+
+// exportPolicy applies p's export policy to c, the attributes our rules
+// made of best path b, and interns the result: a new reference, or nil and
+// why the policy rejected it.
+func (s *Speaker) exportPolicy(p *peer, b *rib.Path, c *wire.Attributes) (*rib.Attrs, string) {
+	if p.exp == nil {
+		return s.attrs.Intern(c), ""
+	}
+	r := p.exp.Evaluate(&policy.Route{Family: b.Family(), Prefix: b.Prefix, Attrs: c, Peer: p.pol})
+	if !r.Accept {
+		if !s.keeps(trace.RouteChange) {
+			return nil, "export policy"
+		}
 		return nil, "export policy " + p.exp.Name + ": " + r.String()
-	case r.Attrs == &base.Attributes:
-		return s.attrs.Ref(base), ""
 	}
 	return s.attrs.Intern(r.Attrs), ""
 }
@@ -81,18 +108,11 @@ func (s *Speaker) rule(p *peer, b *rib.Path) string {
 	return ""
 }
 
-// exportAttrs applies the attribute rules of RFC 4271 section 5.1 and RFC
-// 4456 section 8 to best path b for peer p, before export policy. Results
-// are cached per peer; the returned Attrs is the cache's reference.
-func (s *Speaker) exportAttrs(p *peer, b *rib.Path) *rib.Attrs {
-	k := exportKey{b.Attrs, b.Peer, b.Family()}
-	if a := p.exported[k]; a != nil {
-		return a
-	}
-	if len(p.exported) > 4096 && len(p.exported) > 2*p.out.Len() {
-		s.clearExportCache(p)
-	}
-	c := b.Attrs.Attributes
+// exportAttrs sets c to the attributes of best path b as sent to peer p
+// before export policy, by the rules of RFC 4271 section 5.1 and RFC 4456
+// section 8. c shares the slices it does not change with b.
+func (s *Speaker) exportAttrs(c *wire.Attributes, p *peer, b *rib.Path) {
+	*c = b.Attrs.Attributes
 	if len(c.Unknown) > 0 {
 		c.Unknown = slices.Clone(c.Unknown)
 		c.Propagate()
@@ -125,9 +145,6 @@ func (s *Speaker) exportAttrs(p *peer, b *rib.Path) *rib.Attrs {
 		}
 	}
 	c.Set(wire.AttrNextHop)
-	a := s.attrs.Intern(&c)
-	p.exported[k] = a
-	return a
 }
 
 // localAddr is our next hop towards p for family f: LocalAddr, or for

@@ -40,7 +40,7 @@ type peer struct {
 	mraiRunning bool
 	// exported caches the attributes our rules make of a best path's
 	// attributes for this neighbour, before export policy.
-	exported map[exportKey]*rib.Attrs
+	exported map[exportKey]exported
 
 	// Graceful restart (RFC 4724) and enhanced route refresh (RFC 7313):
 	// stale counts this neighbour's stale paths; eorSeen records the
@@ -64,6 +64,13 @@ type exportKey struct {
 	family wire.Family
 }
 
+// exported is a cached export: the attributes sent (the cache's
+// reference), or nil and the reason the route is held back.
+type exported struct {
+	attrs *rib.Attrs
+	why   string
+}
+
 // newPeer builds the state of one neighbour.
 func (s *Speaker) newPeer(c PeerConfig) (*peer, error) {
 	fc := c.Session
@@ -84,7 +91,7 @@ func (s *Speaker) newPeer(c PeerConfig) (*peer, error) {
 		in:        rib.NewAdjIn(),
 		out:       rib.NewAdjOut(),
 		isPending: make(map[netip.Prefix]bool),
-		exported:  make(map[exportKey]*rib.Attrs),
+		exported:  make(map[exportKey]exported),
 		eorSeen:   make(map[wire.Family]bool),
 		disabled:  make(map[wire.Family]bool),
 		pol:       policy.Peer{Name: c.Name, Addr: c.Addr, AS: c.AS, LocalAddr: c.LocalAddr, LocalAS: s.cfg.AS},
@@ -198,7 +205,7 @@ func (s *Speaker) sessionDown(p *peer, a fsm.SessionDown) {
 // clearExportCache releases the cached exports of p.
 func (s *Speaker) clearExportCache(p *peer) {
 	for k, v := range p.exported {
-		s.attrs.Release(v)
+		s.attrs.Release(v.attrs)
 		delete(p.exported, k)
 	}
 }

@@ -194,6 +194,9 @@ func (s *Speaker) importPath(p *peer, path *rib.Path) (*rib.Attrs, string) {
 	r := p.imp.Evaluate(&policy.Route{Family: path.Family(), Prefix: path.Prefix, Attrs: &path.Received.Attributes, Peer: p.pol})
 	switch {
 	case !r.Accept:
+		if !s.keeps(trace.RouteChange) {
+			return nil, "import policy"
+		}
 		return nil, "import policy " + p.imp.Name + ": " + r.String()
 	case r.Attrs == &path.Received.Attributes:
 		return s.attrs.Ref(path.Received), ""
