@@ -45,7 +45,21 @@ type Result struct {
 	Index int
 	// Changed reports that some action changed the attributes.
 	Changed bool
+	// Set records which of LOCAL_PREF, MED and the next hop an action
+	// set (to a new value or not): a speaker applying its own rules for
+	// these after export policy leaves them as the policy made them.
+	Set Sets
 }
+
+// Sets is a set of attributes a policy set.
+type Sets uint8
+
+// The attributes Sets records.
+const (
+	SetLocalPref Sets = 1 << iota
+	SetMED
+	SetNextHop
+)
 
 // String says what decided, e.g. `accepted by term "customers"`,
 // `rejected by default`.
@@ -138,7 +152,7 @@ func (p *Policy) evaluate(r *Route, trace []TermTrace) Result {
 
 // result builds the Result of an evaluation.
 func (p *Policy) result(r *Route, e *editor, accept bool, term string, index int) Result {
-	res := Result{Accept: accept, Attrs: r.Attrs, Term: term, Index: index, Changed: e.changed}
+	res := Result{Accept: accept, Attrs: r.Attrs, Term: term, Index: index, Changed: e.changed, Set: e.set}
 	if e.copied {
 		res.Attrs = e.cur
 	}

@@ -51,6 +51,8 @@ type editor struct {
 	cur     *wire.Attributes
 	copied  bool // cur is our own shallow copy
 	changed bool
+	// set records the attributes an action set, changed or not.
+	set Sets
 }
 
 // write returns attributes that may be modified, copying the input's the
@@ -79,12 +81,15 @@ func (e *editor) write() *wire.Attributes {
 // appends a description of every action.
 func (s *Set) apply(e *editor, r *Route, trace *[]string) {
 	if s.SetLocalPref {
+		e.set |= SetLocalPref
 		s.setUint(e, wire.AttrLocalPref, "local_pref", s.LocalPref, trace)
 	}
 	if s.SetMED {
+		e.set |= SetMED
 		s.setUint(e, wire.AttrMED, "med", s.MED, trace)
 	}
 	if s.NextHop.IsValid() || s.NextHopSelf {
+		e.set |= SetNextHop
 		s.setNextHop(e, r, trace)
 	}
 	if len(s.CommunityRemove) > 0 {

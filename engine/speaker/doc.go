@@ -33,7 +33,9 @@
 // gets ORIGINATOR_ID and our cluster ID prepended to CLUSTER_LIST (RFC
 // 4456 section 8). Unknown optional transitive attributes travel on with
 // the Partial bit; unknown non-transitive ones are dropped. Export policy
-// applies last, so it may set MED or LOCAL_PREF after these rules.
+// runs first, on the route as it is in the Loc-RIB (before our AS is
+// prepended, as in BIRD and FRR); what it sets among LOCAL_PREF, MED and
+// the next hop is kept by these rules.
 //
 // # Updates
 //

@@ -41,9 +41,7 @@ func (s *Speaker) advertise(p *peer, prefix netip.Prefix) (*rib.Attrs, string) {
 		}
 		return s.attrs.Ref(e.attrs), ""
 	}
-	var c wire.Attributes
-	s.exportAttrs(&c, p, b)
-	attrs, why := s.exportPolicy(p, b, &c)
+	attrs, why := s.export(p, b)
 	if p.exp.PrefixFree() {
 		// The result holds for every prefix with these attributes.
 		if len(p.exported) > 4096 && len(p.exported) > 2*s.attrs.Len() {
@@ -57,21 +55,25 @@ func (s *Speaker) advertise(p *peer, prefix netip.Prefix) (*rib.Attrs, string) {
 	return attrs, why
 }
 
-// exportPolicy applies p's export policy to c, the attributes our rules
-// made of best path b, and interns the result: a new reference, or nil and
-// why the policy rejected it.
-func (s *Speaker) exportPolicy(p *peer, b *rib.Path, c *wire.Attributes) (*rib.Attrs, string) {
-	if p.exp == nil {
-		return s.attrs.Intern(c), ""
-	}
-	r := p.exp.Evaluate(&policy.Route{Family: b.Family(), Prefix: b.Prefix, Attrs: c, Peer: p.pol})
-	if !r.Accept {
-		if !s.keeps(trace.RouteChange) {
-			return nil, "export policy"
+// export applies p's export policy to best path b, then our rules, and
+// interns the result: a new reference, or nil and why the policy rejected
+// the route. The policy sees the route as it is in the Loc-RIB, before our
+// AS is prepended, as in BIRD and FRR.
+func (s *Speaker) export(p *peer, b *rib.Path) (*rib.Attrs, string) {
+	in, set := &b.Attrs.Attributes, policy.Sets(0)
+	if p.exp != nil {
+		r := p.exp.Evaluate(&policy.Route{Family: b.Family(), Prefix: b.Prefix, Attrs: in, Peer: p.pol})
+		if !r.Accept {
+			if !s.keeps(trace.RouteChange) {
+				return nil, "export policy"
+			}
+			return nil, "export policy " + p.exp.Name + ": " + r.String()
 		}
-		return nil, "export policy " + p.exp.Name + ": " + r.String()
+		in, set = r.Attrs, r.Set
 	}
-	return s.attrs.Intern(r.Attrs), ""
+	var c wire.Attributes
+	s.exportAttrs(&c, p, b, in, set)
+	return s.attrs.Intern(&c), ""
 }
 
 // rule returns the advertisement rule that keeps best path b from p, or
@@ -108,20 +110,23 @@ func (s *Speaker) rule(p *peer, b *rib.Path) string {
 	return ""
 }
 
-// exportAttrs sets c to the attributes of best path b as sent to peer p
-// before export policy, by the rules of RFC 4271 section 5.1 and RFC 4456
-// section 8. c shares the slices it does not change with b.
-func (s *Speaker) exportAttrs(c *wire.Attributes, p *peer, b *rib.Path) {
-	*c = b.Attrs.Attributes
+// exportAttrs sets c to the attributes in (those of best path b after
+// export policy) as sent to peer p, by the rules of RFC 4271 section 5.1
+// and RFC 4456 section 8; what the policy set among LOCAL_PREF, MED and
+// the next hop is kept. c shares the slices it does not change with in.
+func (s *Speaker) exportAttrs(c *wire.Attributes, p *peer, b *rib.Path, in *wire.Attributes, set policy.Sets) {
+	*c = *in
 	if len(c.Unknown) > 0 {
 		c.Unknown = slices.Clone(c.Unknown)
 		c.Propagate()
 	}
 	self := p.localAddr(b.Family())
 	if p.internal() {
-		c.Set(wire.AttrLocalPref)
-		c.LocalPref = b.Attrs.LocalPref(rib.DefaultLocalPref)
-		if b.Peer.Local || (!b.Peer.Internal && p.cfg.NextHopSelf) {
+		if !c.Has(wire.AttrLocalPref) {
+			c.Set(wire.AttrLocalPref)
+			c.LocalPref = rib.DefaultLocalPref
+		}
+		if set&policy.SetNextHop == 0 && (b.Peer.Local || (!b.Peer.Internal && p.cfg.NextHopSelf)) {
 			c.NextHop = self
 		}
 		if b.Peer.Internal {
@@ -135,13 +140,18 @@ func (s *Speaker) exportAttrs(c *wire.Attributes, p *peer, b *rib.Path) {
 	} else {
 		c.ASPath = c.ASPath.Clone()
 		c.ASPath.Prepend(s.cfg.AS, 1)
-		c.NextHop = self
+		if set&policy.SetNextHop == 0 {
+			c.NextHop = self
+		}
 		c.Clear(wire.AttrLocalPref)
+		c.LocalPref = 0
 		c.Clear(wire.AttrOriginatorID)
+		c.OriginatorID = netip.Addr{}
 		c.Clear(wire.AttrClusterList)
 		c.ClusterList = nil
-		if !b.Peer.Local {
+		if !b.Peer.Local && set&policy.SetMED == 0 {
 			c.Clear(wire.AttrMED)
+			c.MED = 0
 		}
 	}
 	c.Set(wire.AttrNextHop)
