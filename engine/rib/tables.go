@@ -28,6 +28,8 @@ func compareKey(a, b Key) int {
 // it advertised and has not withdrawn.
 type AdjIn struct {
 	m map[Key]*Path
+	// accepted counts the paths with Attrs.
+	accepted int
 }
 
 // NewAdjIn returns an empty Adj-RIB-In.
@@ -41,27 +43,32 @@ func (a *AdjIn) Get(k Key) *Path { return a.m[k] }
 
 // Put stores p under its prefix and path identifier, replacing any path
 // there.
-func (a *AdjIn) Put(p *Path) { a.m[Key{p.Prefix, p.ID}] = p }
+func (a *AdjIn) Put(p *Path) {
+	k := Key{p.Prefix, p.ID}
+	if old := a.m[k]; old != nil && old.Attrs != nil {
+		a.accepted--
+	}
+	if p.Attrs != nil {
+		a.accepted++
+	}
+	a.m[k] = p
+}
 
 // Delete removes and returns the path with key k, or nil.
 func (a *AdjIn) Delete(k Key) *Path {
 	p := a.m[k]
 	if p != nil {
 		delete(a.m, k)
+		if p.Attrs != nil {
+			a.accepted--
+		}
 	}
 	return p
 }
 
-// Accepted counts the paths that import policy accepted.
-func (a *AdjIn) Accepted() int {
-	n := 0
-	for _, p := range a.m {
-		if p.Attrs != nil {
-			n++
-		}
-	}
-	return n
-}
+// Accepted counts the paths that import policy accepted. A path's Attrs
+// must not change while it is stored.
+func (a *AdjIn) Accepted() int { return a.accepted }
 
 // Paths returns every path, sorted by prefix and path identifier.
 func (a *AdjIn) Paths() []*Path {

@@ -64,6 +64,17 @@ func (s *Speaker) flush(p *peer) {
 		return
 	}
 	var b batch
+	if p.mraiRunning && !p.fullTable {
+		// Only withdrawals go out now; they are the destinations that
+		// lost their last path since the timer started.
+		for _, pfx := range p.gone {
+			s.update(p, pfx, &b)
+		}
+		p.gone = p.gone[:0]
+		s.send(p, &b)
+		return
+	}
+	p.gone = p.gone[:0]
 	if p.fullTable {
 		p.fullTable = false
 		for _, pfx := range p.pending {

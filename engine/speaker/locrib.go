@@ -70,6 +70,9 @@ func (s *Speaker) decide(d *rib.Dest) {
 	}
 	for _, p := range s.peers {
 		s.queue(p, d.Prefix)
+		if d.Best == nil && p.mraiRunning && p.sess != nil {
+			p.gone = append(p.gone, d.Prefix)
+		}
 	}
 }
 

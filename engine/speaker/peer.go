@@ -38,6 +38,9 @@ type peer struct {
 	// after the first full table.
 	eorDue      []wire.Family
 	mraiRunning bool
+	// gone lists the queued prefixes that lost their last path while
+	// the MRAI timer ran: their withdrawals need not wait.
+	gone []netip.Prefix
 	// exported caches the attributes our rules make of a best path's
 	// attributes for this neighbour, before export policy.
 	exported map[exportKey]exported
@@ -187,6 +190,7 @@ func (s *Speaker) sessionDown(p *peer, a fsm.SessionDown) {
 		delete(p.isPending, pfx)
 	}
 	p.pending = p.pending[:0]
+	p.gone = p.gone[:0]
 	s.emit(StopTimer{Timer{Peer: p.cfg.Name, Kind: MRAITimer}})
 	// What we advertised is gone with the session.
 	for _, pfx := range p.out.Prefixes() {

@@ -32,24 +32,27 @@ type PeerStatus struct {
 func (s *Speaker) Peers() []PeerStatus {
 	out := make([]PeerStatus, 0, len(s.peers))
 	for _, p := range s.peers {
-		out = append(out, PeerStatus{
-			Name: p.cfg.Name, Addr: p.cfg.Addr, AS: p.cfg.AS, Internal: p.internal(), RRClient: p.cfg.RRClient,
-			State: p.fsm.State(), Session: p.sess,
-			Received: p.in.Len(), Accepted: p.in.Accepted(), Advertised: p.out.Len(), Stale: p.stale,
-			Disabled: p.cfg.Disabled,
-		})
+		out = append(out, p.status())
 	}
 	return out
 }
 
 // Peer returns the status of one neighbour.
 func (s *Speaker) Peer(name string) (PeerStatus, bool) {
-	for _, st := range s.Peers() {
-		if st.Name == name {
-			return st, true
-		}
+	if p := s.by[name]; p != nil {
+		return p.status(), true
 	}
 	return PeerStatus{}, false
+}
+
+// status describes p.
+func (p *peer) status() PeerStatus {
+	return PeerStatus{
+		Name: p.cfg.Name, Addr: p.cfg.Addr, AS: p.cfg.AS, Internal: p.internal(), RRClient: p.cfg.RRClient,
+		State: p.fsm.State(), Session: p.sess,
+		Received: p.in.Len(), Accepted: p.in.Accepted(), Advertised: p.out.Len(), Stale: p.stale,
+		Disabled: p.cfg.Disabled,
+	}
 }
 
 // LocRIB returns every destination of the Loc-RIB, sorted by prefix. The
