@@ -18,8 +18,9 @@ type Op string
 const (
 	LinkDown  Op = "link-down"  // Link goes down
 	LinkUp    Op = "link-up"    // Link comes back
-	Crash     Op = "crash"      // Router stops dead
-	Restart   Op = "restart"    // Router boots again
+	Crash     Op = "crash"      // Router's BGP process dies; its host resets the TCP connections and refuses new ones
+	PowerOff  Op = "power-off"  // Router loses power: nothing is sent, peers notice by their hold timers
+	Restart   Op = "restart"    // Router boots again after a crash or a power-off
 	Announce  Op = "announce"   // Router originates Prefix
 	Withdraw  Op = "withdraw"   // Router stops originating Prefix
 	Reset     Op = "reset"      // Router resets its session with Peer
@@ -47,9 +48,12 @@ type Command struct {
 	Err string
 }
 
-// String renders the command as "link-down 3" or "announce R1 203.0.113.0/24".
+// String renders the command as "link-down 3", "power-off R1" or
+// "announce R1 203.0.113.0/24".
 func (c Command) String() string {
 	switch c.Op {
+	case Crash, PowerOff, Restart:
+		return fmt.Sprintf("%s %s", c.Op, c.Router)
 	case LinkDown, LinkUp:
 		return fmt.Sprintf("%s %d", c.Op, c.Link)
 	case Announce, Withdraw:
@@ -103,6 +107,8 @@ func (s *Sim) do(c Command) error {
 	switch c.Op {
 	case Crash:
 		return r.crash()
+	case PowerOff:
+		return r.powerOff()
 	case Restart:
 		return r.restart()
 	}

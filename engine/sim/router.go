@@ -20,13 +20,17 @@ type Router struct {
 	topo  *topo.Router
 	sp    *speaker.Speaker
 	up    bool
+	// off marks a router that is down because it lost power: its host
+	// answers nothing. A router that is down and not off crashed: its
+	// host runs and refuses connections.
+	off bool
 	// gen counts boots; happenings scheduled for an earlier boot are
 	// ignored.
 	gen    int
 	timers map[speaker.Timer]time.Duration
 }
 
-// Speaker returns the router's speaker, nil while it is crashed.
+// Speaker returns the router's speaker, nil while it is down.
 func (r *Router) Speaker() *speaker.Speaker { return r.sp }
 
 // Up reports whether the router runs.
@@ -149,24 +153,53 @@ func (r *Router) arm(t speaker.Timer, at time.Duration) {
 	}, bg)
 }
 
-// crash stops the router at once, as a power failure would: no
-// NOTIFICATION, no FIN; its peers notice when their hold timers expire.
+// crash stops the router's BGP process on a host that keeps running (a
+// process crash, or a restart by an operator): the host's kernel resets
+// every TCP connection of the router, so each peer sees its connection
+// fail one latency later without a NOTIFICATION (RFC 4724 section 4.2:
+// a graceful restart helper keeps the routes), and refuses connection
+// attempts until the router restarts.
 func (r *Router) crash() error {
+	if err := r.stop(); err != nil {
+		return err
+	}
+	r.sim.record(trace.Event{Kind: trace.RouterChange, Router: r.Name,
+		Text: "crashed: the BGP process stopped and its host resets its TCP connections"})
+	r.sim.resetConns(r)
+	return nil
+}
+
+// powerOff stops the router at once, as a power failure would: no
+// NOTIFICATION, no FIN, no RST; its peers notice when their hold timers
+// expire, and connection attempts to it time out.
+func (r *Router) powerOff() error {
+	if err := r.stop(); err != nil {
+		return err
+	}
+	r.off = true
+	r.sim.dropConns(r)
+	r.sim.record(trace.Event{Kind: trace.RouterChange, Router: r.Name,
+		Text: "powered off: nothing is sent, peers notice when their hold timers expire"})
+	return nil
+}
+
+// stop stops a running router's speaker and timers.
+func (r *Router) stop() error {
 	if !r.up {
 		return fmt.Errorf("router %s is already down", r.Name)
 	}
 	r.up, r.sp, r.timers = false, nil, nil
-	r.sim.dropConns(r)
-	r.sim.record(trace.Event{Kind: trace.RouterChange, Router: r.Name, Text: "crashed"})
 	return nil
 }
 
-// restart boots a crashed router; with graceful restart configured it
-// comes back as a restarting speaker (RFC 4724 section 4.1).
+// restart boots a router that crashed or was powered off; with graceful
+// restart configured it comes back as a restarting speaker (RFC 4724
+// section 4.1).
 func (r *Router) restart() error {
 	if r.up {
 		return fmt.Errorf("router %s is running", r.Name)
 	}
+	r.off = false
 	r.sim.record(trace.Event{Kind: trace.RouterChange, Router: r.Name, Text: "restarted"})
 	return r.boot(true)
 }

@@ -75,18 +75,18 @@ func TestScenarioCollision(t *testing.T) {
 	assert.Len(t, ceases, 2)
 }
 
-// TestScenarioHoldTimer: A crashes (no NOTIFICATION, no FIN). B's hold
-// timer expires within the 9 s hold time (RFC 4271 section 6.5): B sends
-// NOTIFICATION Hold Timer Expired, which never arrives, drops A's route
-// and withdraws it from C. When A restarts, the session and the route come
-// back.
+// TestScenarioHoldTimer: A loses power (no NOTIFICATION, no FIN, no
+// RST). B's hold timer expires within the 9 s hold time (RFC 4271 section
+// 6.5): B sends NOTIFICATION Hold Timer Expired, which never arrives,
+// drops A's route and withdraws it from C. When A restarts, the session
+// and the route come back.
 func TestScenarioHoldTimer(t *testing.T) {
 	sc := load(t, "hold-timer")
 	const p = "203.0.113.0/24"
 	require.Equal(t, "65002 65001", sc.best("C", p).Attrs.ASPath.String())
 
-	crashed := sc.s.Now()
-	seq := sc.do(sim.Command{Op: sim.Crash, Router: "A"})
+	off := sc.s.Now()
+	seq := sc.do(sim.Command{Op: sim.PowerOff, Router: "A"})
 	var fired []trace.Event
 	for _, e := range sc.events(trace.TimerFired, "B", "A", seq) {
 		if e.Text == "HoldTimer expired" {
@@ -94,15 +94,15 @@ func TestScenarioHoldTimer(t *testing.T) {
 		}
 	}
 	require.Len(t, fired, 1)
-	assert.Greater(t, fired[0].At, crashed)
+	assert.Greater(t, fired[0].At, off)
 	// Within the hold time of the last message from A, which may still
-	// have been on the 10 ms link when A crashed.
-	assert.LessOrEqual(t, fired[0].At, crashed+9*time.Second+10*time.Millisecond)
+	// have been on the 10 ms link when A lost power.
+	assert.LessOrEqual(t, fired[0].At, off+9*time.Second+10*time.Millisecond)
 
 	assert.Equal(t, []string{"NOTIFICATION 4/0"}, describe(sc.sent("B", "A", seq)))
 	for _, e := range sc.s.Log().Messages("A", "B") {
 		if e.Seq >= seq && e.Router == "A" {
-			assert.Fail(t, "nothing reaches a crashed router", e.String())
+			assert.Fail(t, "nothing reaches a powered-off router", e.String())
 		}
 	}
 	var states []string
@@ -126,7 +126,7 @@ func TestScenarioHoldTimer(t *testing.T) {
 	assert.Nil(t, r.Speaker())
 	for _, e := range sc.s.Log().Since(seq) {
 		if e.Router == "A" {
-			assert.Contains(t, []trace.Kind{trace.Command, trace.RouterChange}, e.Kind, "a crashed router does nothing: %s", e.String())
+			assert.Contains(t, []trace.Kind{trace.Command, trace.RouterChange}, e.Kind, "a powered-off router does nothing: %s", e.String())
 		}
 	}
 

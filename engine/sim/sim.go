@@ -1,9 +1,19 @@
 // Package sim is a discrete-event simulation of a BGP network: routers
 // running engine/speaker, hosts, links with latency and IGP cost that go
-// down and up, routers that crash and restart, and a reliable in-order
+// down and up, routers that go down and restart, and a reliable in-order
 // stream per TCP connection whose setup is visible. Time is virtual. The
 // same topology and seed give the same events, byte for byte: ties are
 // broken by the order things were scheduled, never by map iteration.
+//
+// A router goes down in one of two ways. Crash stops its BGP process on a
+// host that keeps running, as a graceful restart (RFC 4724) expects: the
+// host resets the router's TCP connections, so each peer sees its
+// connection fail one latency later without a NOTIFICATION, and refuses
+// connection attempts at once until Restart. PowerOff is a silent power
+// failure: nothing is sent, connection attempts time out after
+// Options.ConnectTimeout, and peers notice only when their hold timers
+// expire (RFC 4271 section 6.5), which ends the session with a
+// NOTIFICATION and so without graceful restart.
 //
 // A Sim can be stepped one event at a time (Step), run until a virtual
 // time (RunUntil), run until the network is quiet (RunUntilQuiet) and
@@ -28,7 +38,8 @@ type Options struct {
 	// Trace selects the kinds of events recorded; nil records all.
 	Trace func(trace.Kind) bool
 	// ConnectTimeout is how long a TCP connection attempt to an address
-	// that does not answer takes to fail (default 3 s).
+	// that does not answer (no route, or a router powered off) takes to
+	// fail (default 3 s).
 	ConnectTimeout time.Duration
 }
 

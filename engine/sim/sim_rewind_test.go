@@ -18,8 +18,8 @@ type step struct {
 }
 
 // script moves through commands on the generated topology: a link
-// failure and repair, an announcement, a crash and a restart, a session
-// reset, and a refused command on the way.
+// failure and repair, an announcement, a power-off and a restart, a
+// session reset, a crash and a restart, and refused commands on the way.
 func script(t *testing.T) []step {
 	tp := generated(t)
 	r0, r5 := tp.Routers[0].Name, tp.Routers[5].Name
@@ -34,12 +34,14 @@ func script(t *testing.T) []step {
 	return []step{
 		{At: 30 * time.Second, Cmd: &Command{Op: LinkDown, Link: 0}},
 		{At: 31 * time.Second, Cmd: &Command{Op: Announce, Router: r5, Prefix: pfx("192.0.2.0/24")}},
-		{At: 31 * time.Second, Cmd: &Command{Op: Crash, Router: r5}},
+		{At: 31 * time.Second, Cmd: &Command{Op: PowerOff, Router: r5}},
 		{At: 31 * time.Second, Cmd: &Command{Op: Crash, Router: r5}, Fails: true},
 		{At: 45 * time.Second, Cmd: &Command{Op: LinkUp, Link: 0}},
 		{At: 50 * time.Second, Cmd: &Command{Op: Withdraw, Router: r0, Prefix: pfx("192.0.2.0/24")}, Fails: true},
 		{At: 100 * time.Second, Cmd: &Command{Op: Reset, Router: r0, Peer: peer}},
 		{At: 200 * time.Second, Cmd: &Command{Op: Restart, Router: r5}},
+		{At: 4 * time.Minute, Cmd: &Command{Op: Crash, Router: r0}},
+		{At: 4*time.Minute + 10*time.Second, Cmd: &Command{Op: Restart, Router: r0}},
 		{At: 10 * time.Minute},
 	}
 }
@@ -73,7 +75,7 @@ func TestRewindReplaysExactly(t *testing.T) {
 	end := steps[len(steps)-1].At
 	full := play(t, steps, end).Log().Events()
 	for _, at := range []time.Duration{0, 10 * time.Second, 30 * time.Second, 31 * time.Second,
-		40 * time.Second, 50 * time.Second, 100*time.Second + time.Millisecond, 3 * time.Minute, 5 * time.Minute, end} {
+		40 * time.Second, 50 * time.Second, 100*time.Second + time.Millisecond, 3 * time.Minute, 4*time.Minute + 5*time.Millisecond, 5 * time.Minute, end} {
 		t.Run(at.String(), func(t *testing.T) {
 			s := play(t, steps, end)
 			require.NoError(t, s.Rewind(at))

@@ -150,34 +150,36 @@ func stripClock(st string) string {
 	return st
 }
 
-func TestRunUntilQuietAfterCrash(t *testing.T) {
+// TestRunUntilQuietAfterPowerOff: the network is not quiet until the
+// hold timer towards the powered-off router expired.
+func TestRunUntilQuietAfterPowerOff(t *testing.T) {
 	s := newSim(t, triangle, Options{})
 	require.True(t, s.RunUntilQuiet(time.Hour))
-	crashAt := s.Now()
-	require.NoError(t, s.Do(Command{Op: Crash, Router: "R3"}))
+	offAt := s.Now()
+	require.NoError(t, s.Do(Command{Op: PowerOff, Router: "R3"}))
 	// R1 does not know yet: its hold timer for R3 must expire first.
-	assert.False(t, s.RunUntilQuiet(crashAt+10*time.Second))
-	assert.Equal(t, crashAt+10*time.Second, s.Now())
+	assert.False(t, s.RunUntilQuiet(offAt+10*time.Second))
+	assert.Equal(t, offAt+10*time.Second, s.Now())
 	r1, _ := s.Router("R1")
 	st, _ := r1.Speaker().Peer("R3")
 	assert.Equal(t, fsm.Established, st.State)
 
-	require.True(t, s.RunUntilQuiet(crashAt+time.Hour))
+	require.True(t, s.RunUntilQuiet(offAt+time.Hour))
 	fired := find(s, trace.TimerFired, "R1", "HoldTimer")
 	require.NotEmpty(t, fired, "quiet only once R1's hold timer expired")
-	assert.Greater(t, fired[0].At, crashAt)
+	assert.Greater(t, fired[0].At, offAt)
 	assert.LessOrEqual(t, fired[0].At, s.Now())
 	assert.GreaterOrEqual(t, s.Now(), fired[0].At)
 	st, _ = r1.Speaker().Peer("R3")
 	assert.NotEqual(t, fsm.Established, st.State)
 	assert.True(t, pendingAllBackground(s))
-	// Nothing of the crashed router runs.
+	// Nothing of the powered-off router runs.
 	r3, _ := s.Router("R3")
 	assert.False(t, r3.Up())
 	assert.Nil(t, r3.Speaker())
 	for _, e := range s.Log().Events() {
-		if e.At > crashAt && e.Router == "R3" {
-			t.Errorf("the crashed R3 acted: %s", e.String())
+		if e.At > offAt && e.Router == "R3" {
+			t.Errorf("the powered-off R3 acted: %s", e.String())
 		}
 	}
 	// Restarted, it comes back and the network settles again.

@@ -24,7 +24,9 @@ func twoRouters(t *testing.T, extra string, opt Options) *Sim {
 }`, opt)
 }
 
-func TestConnectToCrashedRouterTimesOut(t *testing.T) {
+// TestConnectToPoweredOffRouterTimesOut: nothing answers the SYN, so the
+// attempt fails after Options.ConnectTimeout.
+func TestConnectToPoweredOffRouterTimesOut(t *testing.T) {
 	for _, timeout := range []time.Duration{0, 7 * time.Second} {
 		t.Run(timeout.String(), func(t *testing.T) {
 			s := twoRouters(t, "", Options{ConnectTimeout: timeout})
@@ -32,7 +34,7 @@ func TestConnectToCrashedRouterTimesOut(t *testing.T) {
 			if want == 0 {
 				want = 3 * time.Second
 			}
-			require.NoError(t, s.Do(Command{Op: Crash, Router: "R2"}))
+			require.NoError(t, s.Do(Command{Op: PowerOff, Router: "R2"}))
 			s.RunUntil(time.Minute)
 			connects := find(s, trace.TCPConnect, "R1", "")
 			refused := find(s, trace.TCPRefused, "R1", "")
@@ -45,7 +47,7 @@ func TestConnectToCrashedRouterTimesOut(t *testing.T) {
 				assert.Equal(t, "10.255.0.2 does not answer", e.Text)
 			}
 			assert.Empty(t, find(s, trace.TCPEstablished, "", ""))
-			assert.True(t, s.RunUntilQuiet(s.Now()+time.Hour), "retries towards a crashed router are background")
+			assert.True(t, s.RunUntilQuiet(s.Now()+time.Hour), "retries towards a powered-off router are background")
 		})
 	}
 }

@@ -87,7 +87,10 @@ func (s *Sim) latency(a, b *Router) (time.Duration, bool) {
 }
 
 // dial starts router r's connection attempt: the SYN reaches the
-// neighbour after one latency, its answer comes back after another.
+// neighbour after one latency, its answer comes back after another. A
+// neighbour whose BGP process crashed answers with a RST (connection
+// refused); one without a route to it, or powered off, never answers, and
+// the attempt fails after Options.ConnectTimeout.
 func (s *Sim) dial(r *Router, a speaker.Dial) {
 	gen := r.gen
 	o := s.byName[a.Peer]
@@ -110,8 +113,14 @@ func (s *Sim) dial(r *Router, a speaker.Dial) {
 		if r.gen != gen || !r.up {
 			return
 		}
-		if !o.up {
+		if o.off {
 			fail(sent+s.opt.ConnectTimeout, fmt.Sprintf("%s does not answer", a.Addr))
+			return
+		}
+		if !o.up {
+			// The host runs but nothing listens on port 179: it
+			// answers the SYN with a RST.
+			fail(s.now+lat, fmt.Sprintf("connection refused by %s: nothing listens on port 179", a.Addr))
 			return
 		}
 		oid, acts, ok := o.sp.Accepted(s.now, r.Name)
@@ -254,8 +263,8 @@ func (s *Sim) peerClosed(c *conn, i int, why string) {
 	o.apply(o.sp.ConnectFailed(s.now, k.peer, k.id))
 }
 
-// dropConns forgets the connections of a router that crashed; their other
-// ends learn nothing.
+// dropConns forgets the connections of a router that lost power; their
+// other ends learn nothing.
 func (s *Sim) dropConns(r *Router) {
 	for _, c := range s.live() {
 		for i, k := range c.ends {
@@ -263,6 +272,26 @@ func (s *Sim) dropConns(r *Router) {
 				c.closed[i] = true
 				delete(s.conns, k)
 			}
+		}
+	}
+}
+
+// resetConns closes the connections of a router whose BGP process
+// crashed: its host sends a RST on each, which follows the data already
+// sent and makes the other end see the connection fail, without a
+// NOTIFICATION.
+func (s *Sim) resetConns(r *Router) {
+	for _, c := range s.live() {
+		for i, k := range c.ends {
+			if k.router != r.index || k.gen != r.gen || c.closed[i] {
+				continue
+			}
+			c.closed[i] = true
+			delete(s.conns, k)
+			s.record(trace.Event{Kind: trace.TCPClose, Router: r.Name, Peer: k.peer, Conn: uint32(k.id),
+				Text: "reset by the host: the BGP process crashed"})
+			to := 1 - i
+			s.carry(c, r, s.routers[c.ends[to].router], to, func() { s.peerClosed(c, to, "connection reset by "+r.Name) }, false)
 		}
 	}
 }
