@@ -27,7 +27,7 @@ type Router struct {
 	// gen counts boots; happenings scheduled for an earlier boot are
 	// ignored.
 	gen    int
-	timers map[speaker.Timer]time.Duration
+	timers map[speaker.Timer]*pending
 }
 
 // Speaker returns the router's speaker, nil while it is down.
@@ -50,7 +50,7 @@ func (r *Router) boot(restarting bool) error {
 	if err != nil {
 		return err
 	}
-	r.sp, r.up, r.timers = sp, true, map[speaker.Timer]time.Duration{}
+	r.sp, r.up, r.timers = sp, true, map[speaker.Timer]*pending{}
 	r.apply(sp.Start(r.sim.now))
 	return nil
 }
@@ -117,7 +117,10 @@ func (r *Router) apply(acts []speaker.Action) {
 		case speaker.ArmTimer:
 			r.arm(a.Timer, a.At)
 		case speaker.StopTimer:
-			delete(r.timers, a.Timer)
+			if p := r.timers[a.Timer]; p != nil {
+				s.unschedule(p)
+				delete(r.timers, a.Timer)
+			}
 		case speaker.Trace:
 			s.record(a.Event)
 		}
@@ -126,12 +129,16 @@ func (r *Router) apply(acts []speaker.Action) {
 
 // arm schedules timer t for at, replacing an earlier deadline.
 func (r *Router) arm(t speaker.Timer, at time.Duration) {
-	r.timers[t] = at
+	if p := r.timers[t]; p != nil && p.index >= 0 {
+		r.sim.reschedule(p, at)
+		return
+	}
 	gen := r.gen
-	// current reports whether this deadline still stands: a timer that
-	// was stopped, re-armed or belongs to an earlier boot does nothing
-	// when it comes due, so it never keeps the network from being quiet.
-	current := func() bool { return r.gen == gen && r.up && r.timers[t] == at }
+	var p *pending
+	// current reports whether this entry still stands: a timer of an
+	// earlier boot does nothing when it comes due, so it never keeps the
+	// network from being quiet.
+	current := func() bool { return r.gen == gen && r.up && r.timers[t] == p }
 	bg := func() bool { return !current() }
 	switch t.Kind {
 	case speaker.TimerKind(fsm.KeepaliveTimer):
@@ -143,7 +150,7 @@ func (r *Router) arm(t speaker.Timer, at time.Duration) {
 	case speaker.TimerKind(fsm.ConnectRetryTimer), speaker.TimerKind(fsm.IdleHoldTimer):
 		bg = func() bool { return !current() || !r.sim.canConnect(r, t.Peer) }
 	}
-	r.sim.schedule(at, func() {
+	p = r.sim.schedule(at, func() {
 		if !current() {
 			return
 		}
@@ -151,6 +158,7 @@ func (r *Router) arm(t speaker.Timer, at time.Duration) {
 		r.sim.record(trace.Event{Kind: trace.TimerFired, Router: r.Name, Peer: t.Peer, Conn: uint32(t.Conn), Text: t.Kind.Name() + " expired"})
 		r.apply(r.sp.TimerExpired(r.sim.now, t))
 	}, bg)
+	r.timers[t] = p
 }
 
 // crash stops the router's BGP process on a host that keeps running (a

@@ -67,6 +67,8 @@ type Sim struct {
 	// ones that are never background.
 	processed  uint64
 	foreground int
+	// busy is the background entry quiet last found still busy.
+	busy *pending
 }
 
 // New builds a simulation of t, which must be valid (topo.Load or
@@ -153,6 +155,7 @@ func (s *Sim) Step() bool {
 		return false
 	}
 	p := heap.Pop(&s.q).(*pending)
+	p.ran = true
 	s.now = max(s.now, p.At)
 	s.processed++
 	if p.background == nil {
@@ -193,11 +196,17 @@ func (s *Sim) quiet() bool {
 	if s.foreground > 0 {
 		return false
 	}
+	// The entry that kept the network busy last time usually still does.
+	if b := s.busy; b != nil && b.index >= 0 && b.background != nil && !b.background() {
+		return false
+	}
 	for _, p := range s.q {
 		if p.background == nil || !p.background() {
+			s.busy = p
 			return false
 		}
 	}
+	s.busy = nil
 	return true
 }
 
