@@ -3,9 +3,9 @@ GO       ?= go
 BIN      := bin/bgpplay
 FUZZTIME ?= 30s
 # Packages holding fuzz targets, for `make fuzz`.
-FUZZPKGS := ./engine/wire ./engine/mrt
+FUZZPKGS := ./engine/wire ./engine/mrt ./engine/fsm ./engine/rib ./engine/policy ./engine/topo ./engine/speaker
 
-.PHONY: all build run test deps fmt-check vet unit wasm-engine bench-build bench fuzz generate clean
+.PHONY: all build run test deps fmt-check vet unit wasm-engine bench-build bench bench-engine fuzz generate clean
 
 all: build
 
@@ -43,16 +43,21 @@ wasm-engine:
 bench-build:
 	cd bench && $(GO) vet ./... && $(GO) test -run . -bench '^$$' ./...
 
-## bench: codec and MRT benchmarks side by side with GoBGP and bgpdump
-bench: build
+## bench: codec and MRT benchmarks side by side with GoBGP and bgpdump,
+## then the engine's convergence benchmarks
+bench: build bench-engine
 	cd bench && $(GO) run ./cmd/compare
 	scripts/bench-mrt-print.sh
+
+## bench-engine: 1,000 routers converging; a 2002 Internet table through 10 routers
+bench-engine:
+	$(GO) test -run '^$$' -bench 'Converge1000|BviewChain' -benchtime 1x -count $${COUNT:-3} ./engine/sim
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:
 	@for pkg in $(FUZZPKGS); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
 	  done; \
 	done
 
