@@ -259,7 +259,7 @@ func TestGracefulRestartAfterCrashOrPowerOff(t *testing.T) {
 			down := after(s, seq, trace.SessionDown, "R2")
 			require.Len(t, down, 1)
 			assert.Contains(t, down[0].Text, tt.sawItEnd)
-			assert.Contains(t, eventTexts(after(s, seq, trace.Note, "R2")), "graceful restart: keeping 1 routes as stale for 30s")
+			assert.Contains(t, eventTexts(after(s, seq, trace.Note, "R2")), "graceful restart: keeping 1 route as stale for 30s")
 			noNotification(t, s, seq)
 			for _, e := range find(s, trace.RouteChange, "R2", "withdrawn") {
 				assert.Less(t, e.Seq, seq, "R2 never withdrew R1's route: %s", e.String())

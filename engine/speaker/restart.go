@@ -34,7 +34,7 @@ func (s *Speaker) helpRestart(p *peer, sess *fsm.Negotiated, a fsm.SessionDown) 
 	}
 	p.restartRunning = true
 	s.emit(ArmTimer{Timer{Peer: p.cfg.Name, Kind: RestartTimer}, s.now + time.Duration(gr.Time)*time.Second})
-	s.event(trace.Note, p.cfg.Name, fmt.Sprintf("graceful restart: keeping %d routes as stale for %ds", n, gr.Time))
+	s.event(trace.Note, p.cfg.Name, fmt.Sprintf("graceful restart: keeping %s as stale for %ds", plural(n, "route"), gr.Time))
 	return keep
 }
 
@@ -161,4 +161,12 @@ func (s *Speaker) disableFamily(p *peer, f wire.Family, err *wire.Error) {
 			s.dropPath(p, path, "family disabled: "+err.Reason)
 		}
 	}
+}
+
+// plural renders n things: "1 route", "2 routes".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -55,7 +55,7 @@ const (
 	UpdateError // update-error
 	// LinkChange: a link went down or up.
 	LinkChange // link-change
-	// RouterChange: a router crashed or restarted.
+	// RouterChange: a router crashed, lost power or restarted.
 	RouterChange // router-change
 	// Command: an operator or learner command was applied.
 	Command // command
@@ -199,7 +199,11 @@ func (r *Route) String() string {
 		b.WriteString(r.From)
 	}
 	if a := r.Attrs; a != nil {
-		fmt.Fprintf(&b, " via %s [%s]", a.NextHop, a.ASPath.String())
+		// Our own routes have no next hop until they are sent.
+		if a.NextHop.IsValid() {
+			fmt.Fprintf(&b, " via %s", a.NextHop)
+		}
+		fmt.Fprintf(&b, " [%s]", a.ASPath.String())
 		if a.Has(wire.AttrLocalPref) {
 			fmt.Fprintf(&b, " lp %d", a.LocalPref)
 		}
