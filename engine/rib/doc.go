@@ -6,7 +6,9 @@
 //     as modified by that policy.
 //   - LocRIB holds, for every destination, the candidate paths accepted by
 //     import policy and the best of them with the reason it won.
-//   - AdjOut is the Adj-RIB-Out of one peer: what we advertised to it.
+//   - The Adj-RIB-Out of every peer — what we advertised to it — is kept
+//     in the destination (Dest.Out), so that a change costs no lookup per
+//     peer.
 //
 // Path attributes are interned in a Table: paths with equal attributes
 // share one immutable *Attrs, so a full Internet table costs one copy of

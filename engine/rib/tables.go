@@ -90,6 +90,66 @@ type Dest struct {
 	// why it won.
 	Best   *Path
 	Reason Reason
+	// out is the Adj-RIB-Out entry of the destination for every peer,
+	// indexed by the speaker's peer number: the attributes advertised to
+	// that peer, nil when none. Keeping it here rather than in one table
+	// per peer saves a lookup per peer for every change.
+	out []*Attrs
+	// queued has bit i set while the destination waits in peer i's queue
+	// of changes to send (peers 0 to 63; the speaker keeps a set for the
+	// others).
+	queued uint64
+}
+
+// Out returns what was advertised to peer i for d (its Adj-RIB-Out
+// entry), or nil.
+func (d *Dest) Out(i int) *Attrs {
+	if i < len(d.out) {
+		return d.out[i]
+	}
+	return nil
+}
+
+// SetOut records attrs as advertised to peer i (nil: withdrawn) and
+// returns what was there.
+func (d *Dest) SetOut(i int, attrs *Attrs) *Attrs {
+	if i >= len(d.out) {
+		if attrs == nil {
+			return nil
+		}
+		d.out = append(d.out, make([]*Attrs, i+1-len(d.out))...)
+	}
+	old := d.out[i]
+	d.out[i] = attrs
+	return old
+}
+
+// Queue marks d as queued for peer i (i < 64) and reports whether it was
+// not already.
+func (d *Dest) Queue(i int) bool {
+	bit := uint64(1) << i
+	if d.queued&bit != 0 {
+		return false
+	}
+	d.queued |= bit
+	return true
+}
+
+// Dequeue clears the queued mark of peer i (i < 64).
+func (d *Dest) Dequeue(i int) { d.queued &^= 1 << i }
+
+// idle reports whether d holds nothing: no path, no advertisement, no
+// queued change.
+func (d *Dest) idle() bool {
+	if len(d.Paths) > 0 || d.queued != 0 {
+		return false
+	}
+	for _, a := range d.out {
+		if a != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // LocRIB is the Loc-RIB (RFC 4271 section 3.2): for every destination, the
@@ -140,10 +200,19 @@ func (l *LocRIB) Remove(p *Path) *Dest {
 	return d
 }
 
-// Forget removes d if it has no candidates left.
+// Forget removes d when it holds nothing any more: no candidate, no
+// Adj-RIB-Out entry, no queued change.
 func (l *LocRIB) Forget(d *Dest) {
-	if len(d.Paths) == 0 {
+	if d.idle() && l.m[d.Prefix] == d {
 		delete(l.m, d.Prefix)
+	}
+}
+
+// Each calls f for every destination, in no particular order: for work
+// whose result does not depend on the order.
+func (l *LocRIB) Each(f func(*Dest)) {
+	for _, d := range l.m {
+		f(d)
 	}
 }
 
@@ -167,41 +236,4 @@ func (l *LocRIB) Dests() []*Dest {
 	}
 	slices.SortFunc(ds, func(x, y *Dest) int { return ComparePrefix(x.Prefix, y.Prefix) })
 	return ds
-}
-
-// AdjOut is the Adj-RIB-Out of one peer (RFC 4271 section 3.2): the
-// attributes of every route we advertised to it and have not withdrawn.
-type AdjOut struct {
-	m map[netip.Prefix]*Attrs
-}
-
-// NewAdjOut returns an empty Adj-RIB-Out.
-func NewAdjOut() *AdjOut { return &AdjOut{m: make(map[netip.Prefix]*Attrs)} }
-
-// Len reports the number of routes.
-func (a *AdjOut) Len() int { return len(a.m) }
-
-// Get returns what was advertised for prefix, or nil.
-func (a *AdjOut) Get(prefix netip.Prefix) *Attrs { return a.m[prefix] }
-
-// Set records attrs as advertised for prefix (nil: withdrawn) and returns
-// what was there before.
-func (a *AdjOut) Set(prefix netip.Prefix, attrs *Attrs) *Attrs {
-	old := a.m[prefix]
-	if attrs == nil {
-		delete(a.m, prefix)
-	} else {
-		a.m[prefix] = attrs
-	}
-	return old
-}
-
-// Prefixes returns the advertised prefixes, sorted.
-func (a *AdjOut) Prefixes() []netip.Prefix {
-	ps := make([]netip.Prefix, 0, len(a.m))
-	for p := range a.m {
-		ps = append(ps, p)
-	}
-	slices.SortFunc(ps, ComparePrefix)
-	return ps
 }

@@ -195,7 +195,7 @@ func TestDestDecide(t *testing.T) {
 	assert.Nil(t, d.Best)
 }
 
-func TestAdjOut(t *testing.T) {
+func TestDestOut(t *testing.T) {
 	tab := NewTable()
 	x := tab.Intern(&wire.Attributes{})
 	var a wire.Attributes
@@ -203,29 +203,37 @@ func TestAdjOut(t *testing.T) {
 	a.Set(wire.AttrMED)
 	y := tab.Intern(&a)
 
-	out := NewAdjOut()
-	assert.Zero(t, out.Len())
-	assert.Empty(t, out.Prefixes())
-	assert.Nil(t, out.Get(testPrefix))
+	l := NewLocRIB()
+	d := l.Add(&Path{Prefix: testPrefix, Peer: &Peer{Name: "R1"}}, nil)
+	assert.Nil(t, d.Out(0))
+	assert.Nil(t, d.Out(5), "beyond any peer set so far")
+	assert.Nil(t, d.SetOut(5, nil), "withdrawing what was never sent")
+	assert.Nil(t, d.SetOut(3, x))
+	assert.Same(t, x, d.Out(3))
+	assert.Nil(t, d.Out(2))
+	assert.Same(t, x, d.SetOut(3, y), "replaced")
+	assert.Same(t, y, d.Out(3))
 
-	assert.Nil(t, out.Set(testPrefix, x))
-	assert.Same(t, x, out.Get(testPrefix))
-	assert.Same(t, x, out.Set(testPrefix, y), "replaced")
-	assert.Same(t, y, out.Get(testPrefix))
-	assert.Equal(t, 1, out.Len())
+	// A destination without paths stays while something is advertised
+	// or queued for it.
+	l.Remove(d.Paths[0])
+	l.Forget(d)
+	assert.Same(t, d, l.Get(testPrefix), "still advertised")
+	assert.Same(t, y, d.SetOut(3, nil))
+	assert.True(t, d.Queue(63))
+	assert.False(t, d.Queue(63), "already queued")
+	l.Forget(d)
+	assert.Same(t, d, l.Get(testPrefix), "still queued")
+	d.Dequeue(63)
+	assert.True(t, d.Queue(63), "queued again after Dequeue")
+	d.Dequeue(63)
+	l.Forget(d)
+	assert.Nil(t, l.Get(testPrefix), "forgotten once idle")
 
-	assert.Same(t, y, out.Set(testPrefix, nil), "withdrawn")
-	assert.Nil(t, out.Get(testPrefix))
-	assert.Zero(t, out.Len())
-	assert.Nil(t, out.Set(testPrefix, nil), "withdrawing what was never sent")
-	assert.Zero(t, out.Len())
-
+	n := 0
 	for _, p := range shuffled() {
-		out.Set(p, x)
+		l.Add(&Path{Prefix: p, Peer: &Peer{Name: "R1"}}, nil)
 	}
-	var got []string
-	for _, p := range out.Prefixes() {
-		got = append(got, p.String())
-	}
-	assert.Equal(t, mixedPrefixes, got)
+	l.Each(func(*Dest) { n++ })
+	assert.Equal(t, l.Len(), n)
 }

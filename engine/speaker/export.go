@@ -10,21 +10,38 @@ import (
 	"github.com/bgpplay/bgpplay/engine/wire"
 )
 
-// queue marks prefix as possibly changed for p.
-func (s *Speaker) queue(p *peer, prefix netip.Prefix) {
-	if p.sess == nil || p.fullTable || p.isPending[prefix] {
+// queue marks destination d as possibly changed for p, once.
+func (s *Speaker) queue(p *peer, d *rib.Dest) {
+	if p.sess == nil || p.fullTable {
 		return
 	}
-	p.isPending[prefix] = true
-	p.pending = append(p.pending, prefix)
+	if p.idx < 64 {
+		if !d.Queue(p.idx) {
+			return
+		}
+	} else {
+		if p.queued[d] {
+			return
+		}
+		p.queued[d] = true
+	}
+	p.pending = append(p.pending, d)
 }
 
-// advertise decides what p should hold for prefix in its Adj-RIB-Out:
-// the attributes to send (a new reference, which the caller owns), or nil
-// and the rule that holds the route back.
-func (s *Speaker) advertise(p *peer, prefix netip.Prefix) (*rib.Attrs, string) {
-	d := s.loc.Get(prefix)
-	if d == nil || d.Best == nil {
+// dequeue clears d's queued mark for p.
+func (p *peer) dequeue(d *rib.Dest) {
+	if p.idx < 64 {
+		d.Dequeue(p.idx)
+	} else {
+		delete(p.queued, d)
+	}
+}
+
+// advertise decides what p should hold for destination d in its
+// Adj-RIB-Out: the attributes to send (a new reference, which the caller
+// owns), or nil and the rule that holds the route back.
+func (s *Speaker) advertise(p *peer, d *rib.Dest) (*rib.Attrs, string) {
+	if d.Best == nil {
 		return nil, "no best path"
 	}
 	b := d.Best

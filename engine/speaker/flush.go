@@ -67,34 +67,27 @@ func (s *Speaker) flush(p *peer) {
 	if p.mraiRunning && !p.fullTable {
 		// Only withdrawals go out now; they are the destinations that
 		// lost their last path since the timer started.
-		for _, pfx := range p.gone {
-			s.update(p, pfx, &b)
+		for _, d := range p.gone {
+			s.update(p, d, &b)
 		}
 		p.gone = p.gone[:0]
 		s.send(p, &b)
 		return
 	}
 	p.gone = p.gone[:0]
+	queued := p.pending
+	p.pending = nil
+	for _, d := range queued {
+		p.dequeue(d)
+	}
 	if p.fullTable {
 		p.fullTable = false
-		for _, pfx := range p.pending {
-			delete(p.isPending, pfx)
-		}
-		p.pending = p.pending[:0]
 		for _, d := range s.loc.Dests() {
-			s.update(p, d.Prefix, &b)
-		}
-		for _, pfx := range p.out.Prefixes() {
-			if d := s.loc.Get(pfx); d == nil {
-				s.update(p, pfx, &b)
-			}
+			s.update(p, d, &b)
 		}
 	} else {
-		queued := p.pending
-		p.pending = nil
-		for _, pfx := range queued {
-			delete(p.isPending, pfx)
-			s.update(p, pfx, &b)
+		for _, d := range queued {
+			s.update(p, d, &b)
 		}
 	}
 	s.send(p, &b)
@@ -111,26 +104,34 @@ func (s *Speaker) flush(p *peer) {
 	p.eorDue = p.eorDue[:0]
 }
 
-// update works out p's Adj-RIB-Out entry for prefix and adds the change,
-// if any, to b. An announcement found while the MRAI timer runs is queued
-// again instead.
-func (s *Speaker) update(p *peer, prefix netip.Prefix, b *batch) {
-	attrs, why := s.advertise(p, prefix)
-	old := p.out.Get(prefix)
+// update works out p's Adj-RIB-Out entry for destination d and adds the
+// change, if any, to b. An announcement found while the MRAI timer runs
+// is queued again instead.
+func (s *Speaker) update(p *peer, d *rib.Dest, b *batch) {
+	attrs, why := s.advertise(p, d)
+	old := d.Out(p.idx)
 	if attrs == old {
 		if attrs == nil {
-			s.heldBack(p, prefix, why)
+			s.heldBack(p, d, why)
 		}
 		s.attrs.Release(attrs)
+		s.loc.Forget(d)
 		return
 	}
 	if attrs != nil && p.mraiRunning {
 		s.attrs.Release(attrs)
-		s.queue(p, prefix)
+		s.queue(p, d)
 		return
 	}
-	p.out.Set(prefix, attrs)
+	d.SetOut(p.idx, attrs)
+	switch {
+	case attrs == nil:
+		p.advertised--
+	case old == nil:
+		p.advertised++
+	}
 	s.attrs.Release(old)
+	prefix := d.Prefix
 	b.add(familyOf(prefix), prefix, attrs)
 	if s.keeps(trace.RouteChange) {
 		r := &trace.Route{Table: trace.AdjRIBOut, Prefix: prefix, Why: why}
@@ -147,17 +148,18 @@ func (s *Speaker) update(p *peer, prefix netip.Prefix, b *batch) {
 		}
 		s.emit(Trace{trace.Event{At: s.now, Kind: trace.RouteChange, Router: s.cfg.Name, Peer: p.cfg.Name, Route: r}})
 	}
+	s.loc.Forget(d)
 }
 
 // heldBack reports, as an Adj-RIB-Out change "rejected", the rule that
 // keeps a best path from p when nothing was advertised before: without
 // it the trace would explain only routes that were advertised and later
 // withdrawn, not those that never left (the split-horizon black hole).
-func (s *Speaker) heldBack(p *peer, prefix netip.Prefix, why string) {
-	if d := s.loc.Get(prefix); d == nil || d.Best == nil || !s.keeps(trace.RouteChange) {
+func (s *Speaker) heldBack(p *peer, d *rib.Dest, why string) {
+	if d.Best == nil || !s.keeps(trace.RouteChange) {
 		return
 	}
-	r := &trace.Route{Table: trace.AdjRIBOut, Change: trace.Rejected, Prefix: prefix, Why: why}
+	r := &trace.Route{Table: trace.AdjRIBOut, Change: trace.Rejected, Prefix: d.Prefix, Why: why}
 	s.emit(Trace{trace.Event{At: s.now, Kind: trace.RouteChange, Router: s.cfg.Name, Peer: p.cfg.Name, Route: r}})
 }
 

@@ -69,9 +69,9 @@ func (s *Speaker) decide(d *rib.Dest) {
 		s.emit(Trace{trace.Event{At: s.now, Kind: trace.RouteChange, Router: s.cfg.Name, Route: r}})
 	}
 	for _, p := range s.peers {
-		s.queue(p, d.Prefix)
+		s.queue(p, d)
 		if d.Best == nil && p.mraiRunning && p.sess != nil {
-			p.gone = append(p.gone, d.Prefix)
+			p.gone = append(p.gone, d)
 		}
 	}
 }

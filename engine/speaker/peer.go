@@ -2,7 +2,6 @@ package speaker
 
 import (
 	"fmt"
-	"net/netip"
 	"time"
 
 	"github.com/bgpplay/bgpplay/engine/fsm"
@@ -18,8 +17,12 @@ type peer struct {
 	fsm *fsm.Peer
 	// src describes the neighbour to the decision process.
 	src *rib.Peer
+	// idx numbers the peer in configuration order: its slot in every
+	// destination's Adj-RIB-Out entries.
+	idx int
 	in  *rib.AdjIn
-	out *rib.AdjOut
+	// advertised counts the routes in the Adj-RIB-Out.
+	advertised int
 	// sess is the Established session, nil when there is none.
 	sess *fsm.Negotiated
 	conn fsm.ConnID
@@ -31,8 +34,10 @@ type peer struct {
 
 	// pending lists the prefixes whose advertisement may have changed,
 	// once each; fullTable asks for every destination instead.
-	pending   []netip.Prefix
-	isPending map[netip.Prefix]bool
+	pending []*rib.Dest
+	// queued marks the pending destinations of a peer numbered 64 or
+	// more; the others use the destination's own mark.
+	queued    map[*rib.Dest]bool
 	fullTable bool
 	// eorDue lists the families whose End-of-RIB is still to be sent
 	// after the first full table.
@@ -40,7 +45,7 @@ type peer struct {
 	mraiRunning bool
 	// gone lists the queued prefixes that lost their last path while
 	// the MRAI timer ran: their withdrawals need not wait.
-	gone []netip.Prefix
+	gone []*rib.Dest
 	// exported caches the attributes our rules make of a best path's
 	// attributes for this neighbour, before export policy.
 	exported map[exportKey]exported
@@ -88,16 +93,16 @@ func (s *Speaker) newPeer(c PeerConfig) (*peer, error) {
 		return nil, err
 	}
 	p := &peer{
-		cfg:       c,
-		fsm:       f,
-		src:       &rib.Peer{Name: c.Name, Addr: c.Addr, AS: c.AS, Internal: c.internal(s.cfg.AS), RRClient: c.RRClient},
-		in:        rib.NewAdjIn(),
-		out:       rib.NewAdjOut(),
-		isPending: make(map[netip.Prefix]bool),
-		exported:  make(map[exportKey]exported),
-		eorSeen:   make(map[wire.Family]bool),
-		disabled:  make(map[wire.Family]bool),
-		pol:       policy.Peer{Name: c.Name, Addr: c.Addr, AS: c.AS, LocalAddr: c.LocalAddr, LocalAS: s.cfg.AS},
+		cfg:      c,
+		fsm:      f,
+		src:      &rib.Peer{Name: c.Name, Addr: c.Addr, AS: c.AS, Internal: c.internal(s.cfg.AS), RRClient: c.RRClient},
+		in:       rib.NewAdjIn(),
+		idx:      len(s.peers),
+		queued:   make(map[*rib.Dest]bool),
+		exported: make(map[exportKey]exported),
+		eorSeen:  make(map[wire.Family]bool),
+		disabled: make(map[wire.Family]bool),
+		pol:      policy.Peer{Name: c.Name, Addr: c.Addr, AS: c.AS, LocalAddr: c.LocalAddr, LocalAS: s.cfg.AS},
 	}
 	if c.Import != "" {
 		p.imp = s.cfg.Policies[c.Import]
@@ -186,16 +191,20 @@ func (s *Speaker) sessionDown(p *peer, a fsm.SessionDown) {
 	sess := p.sess
 	p.sess, p.conn = nil, 0
 	p.fullTable, p.eorDue, p.mraiRunning = false, p.eorDue[:0], false
-	for _, pfx := range p.pending {
-		delete(p.isPending, pfx)
+	for _, d := range p.pending {
+		p.dequeue(d)
 	}
 	p.pending = p.pending[:0]
 	p.gone = p.gone[:0]
 	s.emit(StopTimer{Timer{Peer: p.cfg.Name, Kind: MRAITimer}})
 	// What we advertised is gone with the session.
-	for _, pfx := range p.out.Prefixes() {
-		s.attrs.Release(p.out.Set(pfx, nil))
-	}
+	s.loc.Each(func(d *rib.Dest) {
+		if a := d.SetOut(p.idx, nil); a != nil {
+			s.attrs.Release(a)
+			s.loc.Forget(d)
+		}
+	})
+	p.advertised = 0
 	s.clearExportCache(p)
 	keep := s.helpRestart(p, sess, a)
 	for _, path := range p.in.Paths() {

@@ -50,7 +50,7 @@ func (p *peer) status() PeerStatus {
 	return PeerStatus{
 		Name: p.cfg.Name, Addr: p.cfg.Addr, AS: p.cfg.AS, Internal: p.internal(), RRClient: p.cfg.RRClient,
 		State: p.fsm.State(), Session: p.sess,
-		Received: p.in.Len(), Accepted: p.in.Accepted(), Advertised: p.out.Len(), Stale: p.stale,
+		Received: p.in.Len(), Accepted: p.in.Accepted(), Advertised: p.advertised, Stale: p.stale,
 		Disabled: p.cfg.Disabled,
 	}
 }
@@ -102,8 +102,10 @@ func (s *Speaker) AdjOut(name string) []Advertised {
 		return nil
 	}
 	var out []Advertised
-	for _, pfx := range p.out.Prefixes() {
-		out = append(out, Advertised{pfx, p.out.Get(pfx)})
+	for _, d := range s.loc.Dests() {
+		if a := d.Out(p.idx); a != nil {
+			out = append(out, Advertised{d.Prefix, a})
+		}
 	}
 	return out
 }

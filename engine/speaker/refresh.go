@@ -42,9 +42,9 @@ func (s *Speaker) resend(p *peer, f wire.Family, enhanced bool) {
 		s.sendMessage(p, &wire.RouteRefresh{Family: f, Subtype: wire.RefreshBoRR})
 	}
 	var b batch
-	for _, pfx := range p.out.Prefixes() {
-		if familyOf(pfx) == f {
-			b.add(f, pfx, p.out.Get(pfx))
+	for _, d := range s.loc.Dests() {
+		if a := d.Out(p.idx); a != nil && familyOf(d.Prefix) == f {
+			b.add(f, d.Prefix, a)
 		}
 	}
 	s.send(p, &b)
