@@ -170,7 +170,14 @@ func (s *Speaker) fsmActions(p *peer, acts []fsm.Action) {
 // End-of-RIB for each family.
 func (s *Speaker) sessionUp(p *peer, a fsm.SessionUp) {
 	p.sess, p.conn = a.Session, a.Conn
-	p.src.RouterID = a.Session.PeerID
+	if p.src.RouterID != a.Session.PeerID {
+		// Reflected routes carry the router ID as ORIGINATOR_ID: what
+		// was cached with the old one is wrong now.
+		p.src.RouterID = a.Session.PeerID
+		for _, q := range s.peers {
+			s.clearExportCache(q)
+		}
+	}
 	clear(p.eorSeen)
 	clear(p.disabled)
 	s.event(trace.SessionUp, p.cfg.Name, a.Session.String())
