@@ -52,7 +52,14 @@ func (s *Speaker) advertise(p *peer, d *rib.Dest) (*rib.Attrs, string) {
 		return nil, why
 	}
 	k := exportKey{b.Attrs, b.Peer, b.Family()}
-	if e, ok := p.exported[k]; ok {
+	e, ok := p.lastExport, p.lastKey == k
+	if !ok {
+		e, ok = p.exported[k]
+	}
+	if ok {
+		// Consecutive destinations usually share attributes (they came
+		// in one UPDATE): the last export answers without a lookup.
+		p.lastKey, p.lastExport = k, e
 		if e.attrs == nil {
 			return nil, e.why
 		}

@@ -49,6 +49,9 @@ type peer struct {
 	// exported caches the attributes our rules make of a best path's
 	// attributes for this neighbour, before export policy.
 	exported map[exportKey]exported
+	// lastKey and lastExport repeat the entry of exported used last.
+	lastKey    exportKey
+	lastExport exported
 
 	// Graceful restart (RFC 4724) and enhanced route refresh (RFC 7313):
 	// stale counts this neighbour's stale paths; eorSeen records the
@@ -228,4 +231,5 @@ func (s *Speaker) clearExportCache(p *peer) {
 		s.attrs.Release(v.attrs)
 		delete(p.exported, k)
 	}
+	p.lastKey, p.lastExport = exportKey{}, exported{}
 }
