@@ -104,7 +104,7 @@ func (s *Sim) Trace(from string, to netip.Addr) (Path, error) {
 	var seen []int
 	for {
 		seen = append(seen, cur)
-		st := s.forward(cur, to, cur == src)
+		st := s.forward(cur, to, len(seen) == 1)
 		if !st.delivered && st.drop == "" && forwarded == MaxHops {
 			st.drop = s.ttlExceeded(seen)
 		}
