@@ -6,6 +6,9 @@
 //
 // Events are plain values. Their text (Event.String) is stable: the
 // simulator's determinism test hashes it and golden transcripts compare it.
+// Their JSON form (AppendJSON, Event.MarshalJSON and UnmarshalJSON,
+// Log.WriteJSONL), which the browser UI and the daemon's live stream use,
+// is described member by member in SCHEMA.md beside this file.
 package trace
 
 import (
