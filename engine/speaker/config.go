@@ -80,6 +80,10 @@ type PeerConfig struct {
 	// Addr is the neighbour's address; LocalAddr ours on the session,
 	// the next hop we advertise as "self".
 	Addr, LocalAddr netip.Addr
+	// NextHop4 is the IPv4 address we advertise as next hop for IPv4
+	// routes when the session runs over IPv6 (NEXT_HOP holds only IPv4
+	// addresses); without it such routes are not sent.
+	NextHop4 netip.Addr
 	// AS is the neighbour's AS: internal (IBGP) when equal to ours.
 	AS uint32
 	// RRClient makes the neighbour our route-reflector client (RFC 4456);

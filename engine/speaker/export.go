@@ -51,6 +51,9 @@ func (s *Speaker) advertise(p *peer, d *rib.Dest) (*rib.Attrs, string) {
 	if why := s.rule(p, b); why != "" {
 		return nil, why
 	}
+	if !p.localAddr(b.Family()).IsValid() {
+		return nil, "no IPv4 next hop on this IPv6 session (NEXT_HOP must be IPv4, RFC 4271 section 5.1.3; set NextHop4)"
+	}
 	k := exportKey{b.Attrs, b.Peer, b.Family()}
 	e, ok := p.lastExport, p.lastKey == k
 	if !ok {
@@ -182,11 +185,17 @@ func (s *Speaker) exportAttrs(c *wire.Attributes, p *peer, b *rib.Path, in *wire
 }
 
 // localAddr is our next hop towards p for family f: LocalAddr, or for
-// IPv6 routes over an IPv4 session its IPv4-mapped form.
+// IPv6 routes over an IPv4 session its IPv4-mapped form. For IPv4 routes
+// over an IPv6 session it is NextHop4, the zero Addr when that is not
+// set: NEXT_HOP can only hold an IPv4 address (RFC 4271 section 5.1.3),
+// and the extended next hop of RFC 8950 is not supported.
 func (p *peer) localAddr(f wire.Family) netip.Addr {
 	a := p.cfg.LocalAddr
-	if f.AFI == wire.AFIIPv6 && a.Is4() {
+	switch {
+	case f.AFI == wire.AFIIPv6 && a.Is4():
 		return netip.AddrFrom16(a.As16())
+	case f.AFI == wire.AFIIPv4 && !a.Unmap().Is4():
+		return p.cfg.NextHop4
 	}
-	return a
+	return a.Unmap()
 }

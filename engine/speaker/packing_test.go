@@ -201,11 +201,19 @@ func TestIPv6InMPReach(t *testing.T) {
 		addrA, addrB   string
 		wantV6, wantV4 bool
 		wantNextHop    string
+		// nextHop4 is A's NextHop4; wantNextHop4 the IPv4 next hop B
+		// gets.
+		nextHop4, wantNextHop4 string
 	}{
-		{"both, IPv4 session", v4v6, v4v6, "192.0.2.1", "192.0.2.2", true, true, "::ffff:192.0.2.1"},
-		{"only A", v4v6, nil, "192.0.2.1", "192.0.2.2", false, true, ""},
-		{"only B", nil, v4v6, "192.0.2.1", "192.0.2.2", false, true, ""},
-		{"IPv6 session", []wire.Family{wire.IPv6Unicast}, []wire.Family{wire.IPv6Unicast}, "2001:db8::1", "2001:db8::2", true, false, "2001:db8::1"},
+		{"both, IPv4 session", v4v6, v4v6, "192.0.2.1", "192.0.2.2", true, true, "::ffff:192.0.2.1", "", "192.0.2.1"},
+		{"only A", v4v6, nil, "192.0.2.1", "192.0.2.2", false, true, "", "", "192.0.2.1"},
+		{"only B", nil, v4v6, "192.0.2.1", "192.0.2.2", false, true, "", "", "192.0.2.1"},
+		{"IPv6 session", []wire.Family{wire.IPv6Unicast}, []wire.Family{wire.IPv6Unicast}, "2001:db8::1", "2001:db8::2", true, false, "2001:db8::1", "", ""},
+		// NEXT_HOP holds only IPv4: without an IPv4 address to offer,
+		// IPv4 routes stay back (and say why) instead of failing to
+		// encode.
+		{"both over an IPv6 session", v4v6, v4v6, "2001:db8::1", "2001:db8::2", true, false, "2001:db8::1", "", ""},
+		{"both over an IPv6 session with NextHop4", v4v6, v4v6, "2001:db8::1", "2001:db8::2", true, true, "2001:db8::1", "198.51.100.1", "198.51.100.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -216,6 +224,9 @@ func TestIPv6InMPReach(t *testing.T) {
 			b.Peers[0].Addr, b.Peers[0].LocalAddr = addrA, addrB
 			a.Peers[0].Session.Families = tt.famA
 			b.Peers[0].Session.Families = tt.famB
+			if tt.nextHop4 != "" {
+				a.Peers[0].NextHop4 = netip.MustParseAddr(tt.nextHop4)
+			}
 			h := newHarness(t, 1, a, b)
 			h.established()
 			h.run(time.Second)
@@ -242,6 +253,15 @@ func TestIPv6InMPReach(t *testing.T) {
 			}
 			assert.Equal(t, tt.wantV6, sawV6, "IPv6 route sent")
 			assert.Equal(t, tt.wantV4, sawV4, "IPv4 route sent")
+			if b4 := h.sp["B"].Best(v4); tt.wantV4 {
+				require.NotNil(t, b4)
+				assert.Equal(t, tt.wantNextHop4, b4.Attrs.NextHop.String())
+			} else {
+				assert.Nil(t, b4)
+				for _, adv := range h.sp["A"].AdjOut("B") {
+					assert.NotEqual(t, v4, adv.Prefix, "the Adj-RIB-Out claims a route that was not sent")
+				}
+			}
 			best := h.sp["B"].Best(v6)
 			if tt.wantV6 {
 				require.NotNil(t, best)
