@@ -5,6 +5,7 @@
 //	bgpplay serve              serve the playground on localhost
 //	bgpplay decode HEX|-       print the annotated decode of one BGP message
 //	bgpplay mrt print FILE...  print MRT routes exactly as `bgpdump -vm` does
+//	bgpplay sim TOPOLOGY.json  run a simulated network and print its routes
 //	bgpplay version            print the version
 package main
 
@@ -29,6 +30,7 @@ var commands = []command{
 	{"mrt", "read MRT files: `mrt print FILE...` prints routes like bgpdump -vm", func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runMRT(args, stdout, stderr)
 	}},
+	{"sim", "run a topology headless and print its routes (and -events, the transcript)", runSim},
 	{"version", "print the version", runVersion},
 }
 
