@@ -43,29 +43,37 @@ func shuffled() []netip.Prefix {
 	return ps
 }
 
-func TestAdjIn(t *testing.T) {
+// TestLocRIBAdjIn: the destinations hold every peer's Adj-RIB-In,
+// rejected paths included; From lists one peer's, sorted.
+func TestLocRIBAdjIn(t *testing.T) {
 	b := newBuilder(t)
-	in := NewAdjIn()
-	assert.Zero(t, in.Len())
-	assert.Empty(t, in.Paths())
-	assert.Nil(t, in.Get(Key{Prefix: testPrefix}))
-	assert.Nil(t, in.Delete(Key{Prefix: testPrefix}))
+	l := NewLocRIB()
+	assert.Empty(t, l.From(peerA))
 
 	for _, p := range shuffled() {
-		in.Put(b.pathTo(p, peerA))
+		l.Add(b.pathTo(p, peerA), nil)
+		l.Add(b.pathTo(p, peerB), nil)
 	}
 	// ADD-PATH: more paths for 10.0.0.0/8, one rejected by policy.
 	id2 := b.pathTo(pfx("10.0.0.0/8"), peerA, pathID(2))
 	id1 := b.pathTo(pfx("10.0.0.0/8"), peerA, pathID(1), rejected())
-	in.Put(id2)
-	in.Put(id1)
-	require.Equal(t, len(mixedPrefixes)+2, in.Len())
-	assert.Equal(t, len(mixedPrefixes)+1, in.Accepted())
-	assert.Same(t, id1, in.Get(Key{pfx("10.0.0.0/8"), 1}))
-	assert.Nil(t, in.Get(Key{pfx("10.0.0.0/8"), 3}))
+	l.Add(id2, nil)
+	l.Add(id1, nil)
+	require.Len(t, l.From(peerA), len(mixedPrefixes)+2)
+	require.Len(t, l.From(peerB), len(mixedPrefixes))
+	assert.Empty(t, l.From(peerC))
+
+	d := l.Get(pfx("10.0.0.0/8"))
+	require.NotNil(t, d)
+	assert.Same(t, id1, d.Find(peerA, 1))
+	assert.Same(t, id2, d.Find(peerA, 2))
+	assert.Nil(t, d.Find(peerA, 3))
+	assert.Nil(t, d.Find(peerC, 0))
+	assert.Equal(t, peerB, d.Find(peerB, 0).Peer)
 
 	var got []string
-	for _, p := range in.Paths() {
+	for _, p := range l.From(peerA) {
+		assert.Same(t, peerA, p.Peer)
 		s := p.Prefix.String()
 		if p.ID != 0 {
 			s += fmt.Sprintf(" #%d", p.ID)
@@ -77,22 +85,59 @@ func TestAdjIn(t *testing.T) {
 	want = append(want, mixedPrefixes[2:]...)
 	assert.Equal(t, want, got)
 
-	// Put replaces the path under the same key.
-	k := Key{Prefix: pfx("192.0.2.0/24")}
-	old := in.Get(k)
+	// Replace puts the new path where the old one was.
+	d = l.Get(pfx("192.0.2.0/24"))
+	old := d.Find(peerA, 0)
 	require.NotNil(t, old)
-	repl := b.pathTo(k.Prefix, peerA, med(5))
-	in.Put(repl)
-	assert.Same(t, repl, in.Get(k))
-	assert.Equal(t, len(mixedPrefixes)+2, in.Len())
+	repl := b.pathTo(d.Prefix, peerA, med(5))
+	d.Replace(repl, old)
+	assert.Same(t, repl, d.Find(peerA, 0))
+	assert.Len(t, d.Paths, 2)
+	assert.Len(t, l.From(peerA), len(mixedPrefixes)+2)
 
-	// Delete returns what it removed, once.
-	assert.Same(t, repl, in.Delete(k))
-	assert.Nil(t, in.Delete(k))
-	assert.Nil(t, in.Get(k))
-	assert.Equal(t, len(mixedPrefixes)+1, in.Len())
-	assert.Same(t, id1, in.Delete(Key{pfx("10.0.0.0/8"), 1}))
-	assert.Equal(t, len(mixedPrefixes), in.Accepted(), "the rejected one did not count")
+	// Remove drops a path once.
+	assert.True(t, d.Remove(repl))
+	assert.False(t, d.Remove(repl))
+	assert.Nil(t, d.Find(peerA, 0))
+	assert.Len(t, l.From(peerA), len(mixedPrefixes)+1)
+}
+
+// TestLocRIBRejectedOnly: a destination whose every path was rejected is
+// held (it is part of an Adj-RIB-In) but is not in the Loc-RIB proper.
+func TestLocRIBRejectedOnly(t *testing.T) {
+	b := newBuilder(t)
+	l := NewLocRIB()
+	r := b.path(peerA, rejected())
+	d := l.Dest(testPrefix)
+	assert.Same(t, d, l.Dest(testPrefix), "Dest adds once")
+	assert.False(t, d.InLocRIB(), "empty")
+	d.Replace(r, nil)
+	assert.False(t, d.InLocRIB())
+	assert.Empty(t, l.Dests())
+	assert.Equal(t, 1, l.Len())
+	l.Forget(d)
+	assert.Same(t, d, l.Get(testPrefix), "kept: it holds a path")
+	assert.Equal(t, []*Path{r}, l.From(peerA))
+
+	pb := b.path(peerB)
+	d.Replace(pb, nil)
+	assert.True(t, d.InLocRIB(), "a candidate")
+	assert.Equal(t, []*Dest{d}, l.Dests())
+	d.Remove(pb)
+	assert.False(t, d.InLocRIB())
+	assert.True(t, d.Queue(2))
+	assert.True(t, d.InLocRIB(), "a change is queued")
+	d.Dequeue(2)
+	d.SetOut(1, pb.Received)
+	assert.True(t, d.InLocRIB(), "advertised")
+	d.SetOut(1, nil)
+	assert.False(t, d.InLocRIB())
+
+	assert.Same(t, d, l.Remove(r))
+	assert.Nil(t, l.Remove(r), "gone")
+	l.Forget(d)
+	assert.Nil(t, l.Get(testPrefix))
+	assert.Zero(t, l.Len())
 }
 
 func TestLocRIB(t *testing.T) {
@@ -114,7 +159,7 @@ func TestLocRIB(t *testing.T) {
 	pa2 := b.path(peerA, med(7))
 	assert.Same(t, d, l.Add(pa2, pa))
 	assert.Equal(t, []*Path{pa2, pb}, d.Paths)
-	// An old that is not a candidate: p is added.
+	// An old that is not there: p is added.
 	pc := b.path(peerC)
 	assert.Same(t, d, l.Add(pc, pa))
 	assert.Equal(t, []*Path{pa2, pb, pc}, d.Paths)
@@ -123,7 +168,7 @@ func TestLocRIB(t *testing.T) {
 	// Remove.
 	assert.Same(t, d, l.Remove(pb))
 	assert.Equal(t, []*Path{pa2, pc}, d.Paths)
-	assert.Nil(t, l.Remove(pb), "no longer a candidate")
+	assert.Nil(t, l.Remove(pb), "no longer there")
 	assert.Nil(t, l.Remove(b.pathTo(pfx("198.51.100.0/24"), peerA)), "no such destination")
 
 	// Forget keeps a destination that still has candidates.
@@ -184,7 +229,7 @@ func TestDestDecide(t *testing.T) {
 			assert.Same(t, s.best, d.Reason.Best, s.name)
 		}
 	}
-	assert.Equal(t, []*Path{pcRejected}, d.Paths, "the rejected path stays a candidate")
+	assert.Equal(t, []*Path{pcRejected}, d.Paths, "the rejected path stays, though not a candidate")
 
 	// An unreachable next hop takes the path out too.
 	d.Paths = []*Path{pa}

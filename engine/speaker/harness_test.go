@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bgpplay/bgpplay/engine/fsm"
+	"github.com/bgpplay/bgpplay/engine/rib"
 	"github.com/bgpplay/bgpplay/engine/wire"
 	"github.com/stretchr/testify/require"
 )
@@ -264,25 +265,43 @@ func pair(asA, asB uint32) (Config, Config) {
 func pfx(s string) netip.Prefix { return netip.MustParsePrefix(s) }
 
 // checkRIBs fails unless every speaker's tables are consistent: every
-// Best is one of its Dest's Paths and usable, every candidate has
-// attributes, every Adj-RIB-Out entry has attributes.
+// path of a Dest has received attributes and is the only one from its peer
+// with its path identifier, every Best is one of its Dest's Paths and
+// usable, every Adj-RIB-Out entry has attributes, and the peers' counts
+// of received and accepted paths match their Adj-RIBs-In.
 func checkRIBs(t testing.TB, s *Speaker) {
 	t.Helper()
 	for _, d := range s.LocRIB() {
+		type key struct {
+			peer *rib.Peer
+			id   uint32
+		}
+		seen := map[key]bool{}
 		for _, p := range d.Paths {
-			require.NotNil(t, p.Attrs, "%s: candidate %s without attributes", d.Prefix, p)
+			require.NotNil(t, p.Received, "%s: path %s without received attributes", d.Prefix, p)
 			require.Equal(t, d.Prefix, p.Prefix)
+			require.False(t, seen[key{p.Peer, p.ID}], "%s: two paths from %s with ID %d", d.Prefix, p.Peer, p.ID)
+			seen[key{p.Peer, p.ID}] = true
 		}
 		if d.Best != nil {
 			require.Contains(t, d.Paths, d.Best, "%s: best path is not a candidate", d.Prefix)
+			require.NotNil(t, d.Best.Attrs, "%s: best path %s was rejected", d.Prefix, d.Best)
 		}
 	}
 	for _, ps := range s.Peers() {
 		for _, a := range s.AdjOut(ps.Name) {
 			require.NotNil(t, a.Attrs, "%s: Adj-RIB-Out %s to %s has no attributes", s.Name(), a.Prefix, ps.Name)
 		}
-		for _, p := range s.AdjIn(ps.Name) {
+		in := s.AdjIn(ps.Name)
+		accepted := 0
+		for _, p := range in {
 			require.NotNil(t, p.Received, "%s: Adj-RIB-In %s from %s has no received attributes", s.Name(), p.Prefix, ps.Name)
+			require.Equal(t, ps.Name, p.Peer.Name)
+			if p.Attrs != nil {
+				accepted++
+			}
 		}
+		require.Equal(t, len(in), ps.Received, "%s: paths received from %s", s.Name(), ps.Name)
+		require.Equal(t, accepted, ps.Accepted, "%s: paths accepted from %s", s.Name(), ps.Name)
 	}
 }

@@ -6,34 +6,33 @@ import (
 	"github.com/bgpplay/bgpplay/engine/wire"
 )
 
-// replacePath makes path a candidate in the Loc-RIB in place of old (nil
-// for a new path), releases old and re-runs the decision process.
-func (s *Speaker) replacePath(path, old *rib.Path) {
-	var d *rib.Dest
-	switch {
-	case path.Attrs != nil && old != nil && old.Attrs != nil:
-		d = s.loc.Add(path, old)
-	case path.Attrs != nil:
-		d = s.loc.Add(path, nil)
-	case old != nil && old.Attrs != nil:
-		d = s.loc.Remove(old)
-	}
+// replacePath stores path in destination d in place of old (nil for a new
+// path), releases old and, when either is a candidate, re-runs the
+// decision process.
+func (s *Speaker) replacePath(d *rib.Dest, path, old *rib.Path) {
+	d.Replace(path, old)
+	candidate := path.Attrs != nil
 	if old != nil {
+		candidate = candidate || old.Attrs != nil
 		s.release(old)
 	}
-	if d != nil {
+	if candidate {
 		s.decide(d)
-		s.loc.Forget(d)
 	}
+	s.loc.Forget(d)
 }
 
-// removePath takes path out of the Loc-RIB and releases it.
-func (s *Speaker) removePath(path *rib.Path, change trace.Change, why string) {
-	if path.Attrs != nil {
-		if d := s.loc.Remove(path); d != nil {
+// removePath takes path out of destination d (nil: look it up), re-runs
+// the decision process if it was a candidate, and releases it.
+func (s *Speaker) removePath(d *rib.Dest, path *rib.Path) {
+	if d == nil {
+		d = s.loc.Get(path.Prefix)
+	}
+	if d != nil && d.Remove(path) {
+		if path.Attrs != nil {
 			s.decide(d)
-			s.loc.Forget(d)
 		}
+		s.loc.Forget(d)
 	}
 	s.release(path)
 }

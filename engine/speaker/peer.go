@@ -20,7 +20,9 @@ type peer struct {
 	// idx numbers the peer in configuration order: its slot in every
 	// destination's Adj-RIB-Out entries.
 	idx int
-	in  *rib.AdjIn
+	// received counts the paths of the Adj-RIB-In, which the Loc-RIB's
+	// destinations hold; accepted those import policy accepted.
+	received, accepted int
 	// advertised counts the routes in the Adj-RIB-Out.
 	advertised int
 	// sess is the Established session, nil when there is none.
@@ -99,7 +101,6 @@ func (s *Speaker) newPeer(c PeerConfig) (*peer, error) {
 		cfg:      c,
 		fsm:      f,
 		src:      &rib.Peer{Name: c.Name, Addr: c.Addr, AS: c.AS, Internal: c.internal(s.cfg.AS), RRClient: c.RRClient},
-		in:       rib.NewAdjIn(),
 		idx:      len(s.peers),
 		queued:   make(map[*rib.Dest]bool),
 		exported: make(map[exportKey]exported),
@@ -217,12 +218,32 @@ func (s *Speaker) sessionDown(p *peer, a fsm.SessionDown) {
 	p.advertised = 0
 	s.clearExportCache(p)
 	keep := s.helpRestart(p, sess, a)
-	for _, path := range p.in.Paths() {
+	for _, path := range s.adjIn(p) {
 		if keep[path.Family()] {
 			continue
 		}
-		s.dropPath(p, path, "session down")
+		s.dropPath(p, nil, path, "session down")
 	}
+}
+
+// count adds n to p's counts of received and accepted paths for path (nil:
+// nothing). A path's Attrs must not change while it is stored.
+func (p *peer) count(path *rib.Path, n int) {
+	if path == nil {
+		return
+	}
+	p.received += n
+	if path.Attrs != nil {
+		p.accepted += n
+	}
+}
+
+// adjIn returns p's Adj-RIB-In, sorted by prefix and path identifier.
+func (s *Speaker) adjIn(p *peer) []*rib.Path {
+	if p.received == 0 {
+		return nil
+	}
+	return s.loc.From(p.src)
 }
 
 // clearExportCache releases the cached exports of p.

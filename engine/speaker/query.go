@@ -50,17 +50,25 @@ func (p *peer) status() PeerStatus {
 	return PeerStatus{
 		Name: p.cfg.Name, Addr: p.cfg.Addr, AS: p.cfg.AS, Internal: p.internal(), RRClient: p.cfg.RRClient,
 		State: p.fsm.State(), Session: p.sess,
-		Received: p.in.Len(), Accepted: p.in.Accepted(), Advertised: p.advertised, Stale: p.stale,
+		Received: p.received, Accepted: p.accepted, Advertised: p.advertised, Stale: p.stale,
 		Disabled: p.cfg.Disabled,
 	}
 }
 
-// LocRIB returns every destination of the Loc-RIB, sorted by prefix. The
-// values are the speaker's own: read them, do not keep them across inputs.
+// LocRIB returns every destination of the Loc-RIB, sorted by prefix:
+// those with a candidate path, or an advertisement or a withdrawal still
+// to send (see rib.Dest.InLocRIB). The values are the speaker's own: read
+// them, do not keep them across inputs.
 func (s *Speaker) LocRIB() []*rib.Dest { return s.loc.Dests() }
 
-// Route returns the Loc-RIB destination for prefix, or nil.
-func (s *Speaker) Route(prefix netip.Prefix) *rib.Dest { return s.loc.Get(prefix.Masked()) }
+// Route returns the Loc-RIB destination for prefix, or nil. Its Paths
+// include those import policy rejected.
+func (s *Speaker) Route(prefix netip.Prefix) *rib.Dest {
+	if d := s.loc.Get(prefix.Masked()); d != nil && d.InLocRIB() {
+		return d
+	}
+	return nil
+}
 
 // Best returns the best path for prefix, or nil.
 func (s *Speaker) Best(prefix netip.Prefix) *rib.Path {
@@ -84,7 +92,7 @@ func (s *Speaker) Explain(prefix netip.Prefix) []rib.Outcome {
 // not), sorted, or nil for an unknown name.
 func (s *Speaker) AdjIn(name string) []*rib.Path {
 	if p := s.by[name]; p != nil {
-		return p.in.Paths()
+		return s.adjIn(p)
 	}
 	return nil
 }

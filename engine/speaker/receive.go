@@ -161,7 +161,8 @@ func (s *Speaker) learn(p *peer, n wire.NLRI, recv *rib.Attrs, loop string) {
 	if why == "" {
 		path.Attrs, why = s.importPath(p, path)
 	}
-	old := p.in.Get(rib.Key{Prefix: n.Prefix, ID: n.PathID})
+	d := s.loc.Dest(n.Prefix)
+	old := d.Find(p.src, n.PathID)
 	if old != nil && old.Stale {
 		p.stale--
 	}
@@ -176,13 +177,14 @@ func (s *Speaker) learn(p *peer, n wire.NLRI, recv *rib.Attrs, loop string) {
 		}
 		return
 	}
-	p.in.Put(path)
+	p.count(old, -1)
+	p.count(path, 1)
 	change := changeOf(old, path)
 	if path.Attrs == nil {
 		change = trace.Rejected
 	}
 	s.routeEvent(p.cfg.Name, trace.AdjRIBIn, change, path, why)
-	s.replacePath(path, old)
+	s.replacePath(d, path, old)
 }
 
 // importPath applies p's import policy to path and returns its attributes
@@ -209,17 +211,20 @@ func (s *Speaker) withdrawNLRI(p *peer, f wire.Family, n wire.NLRI, why string) 
 	if !p.negotiated(f) {
 		return
 	}
-	if old := p.in.Get(rib.Key{Prefix: n.Prefix, ID: n.PathID}); old != nil {
-		s.dropPath(p, old, why)
+	if d := s.loc.Get(n.Prefix); d != nil {
+		if old := d.Find(p.src, n.PathID); old != nil {
+			s.dropPath(p, d, old, why)
+		}
 	}
 }
 
-// dropPath removes one path of p from the Adj-RIB-In and the Loc-RIB.
-func (s *Speaker) dropPath(p *peer, path *rib.Path, why string) {
-	p.in.Delete(rib.Key{Prefix: path.Prefix, ID: path.ID})
+// dropPath removes one path of p, held in destination d, from the
+// Adj-RIB-In and the Loc-RIB.
+func (s *Speaker) dropPath(p *peer, d *rib.Dest, path *rib.Path, why string) {
+	p.count(path, -1)
 	if path.Stale {
 		p.stale--
 	}
 	s.routeEvent(p.cfg.Name, trace.AdjRIBIn, trace.Withdrawn, path, why)
-	s.removePath(path, trace.Withdrawn, why)
+	s.removePath(d, path)
 }

@@ -301,5 +301,37 @@ func TestReceiveLoopsKeptButUnused(t *testing.T) {
 	st, _ := h.sp["A"].Peer("B")
 	assert.Equal(t, 1, st.Received)
 	assert.Equal(t, 0, st.Accepted)
+	assert.Nil(t, h.sp["A"].Route(p1), "not in the Loc-RIB")
+	assert.Empty(t, h.sp["A"].LocRIB())
+	checkRIBs(t, h.sp["A"])
+
+	// The same prefix without the loop replaces it, and the loop again.
+	steps := []struct {
+		name     string
+		asPath   []byte
+		accepted int
+	}{
+		{"without the loop", asSeq4(65002), 1},
+		{"looping again", asSeq4(65002, 65001), 0},
+		{"without the loop again", asSeq4(65002, 65010), 1},
+	}
+	for _, st := range steps {
+		h.inject("A", "B", rawUpdate(nil, [][]byte{origin, st.asPath, nextHop}, []netip.Prefix{p1}))
+		require.Len(t, h.sp["A"].AdjIn("B"), 1, st.name)
+		ps, _ := h.sp["A"].Peer("B")
+		assert.Equal(t, 1, ps.Received, st.name)
+		assert.Equal(t, st.accepted, ps.Accepted, st.name)
+		assert.Equal(t, st.accepted == 1, h.sp["A"].Best(p1) != nil, st.name)
+		checkRIBs(t, h.sp["A"])
+	}
+
+	// A withdrawn looping path leaves nothing behind.
+	h.inject("A", "B", rawUpdate(nil, [][]byte{origin, asSeq4(65002, 65001), nextHop}, []netip.Prefix{p1}))
+	h.inject("A", "B", rawUpdate([]netip.Prefix{p1}, nil, nil))
+	assert.Empty(t, h.sp["A"].AdjIn("B"))
+	st, _ = h.sp["A"].Peer("B")
+	assert.Zero(t, st.Received)
+	assert.Zero(t, st.Accepted)
+	assert.Nil(t, h.sp["A"].loc.Get(p1), "the destination is gone")
 	checkRIBs(t, h.sp["A"])
 }

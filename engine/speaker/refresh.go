@@ -21,7 +21,7 @@ func (s *Speaker) receivedRefresh(p *peer, m *wire.RouteRefresh) {
 		s.event(trace.Note, p.cfg.Name, "route refresh requested for "+m.Family.String())
 		s.resend(p, m.Family, p.sess.EnhancedRouteRefresh)
 	case wire.RefreshBoRR:
-		for _, path := range p.in.Paths() {
+		for _, path := range s.adjIn(p) {
 			if path.Family() == m.Family && !path.Stale {
 				path.Stale = true
 				p.stale++
@@ -66,7 +66,7 @@ func (s *Speaker) requestRefresh(p *peer) {
 // reimport runs import policy again over p's Adj-RIB-In, as after a policy
 // change (a "soft reset in" from the stored Adj-RIB-In).
 func (s *Speaker) reimport(p *peer) {
-	for _, old := range p.in.Paths() {
+	for _, old := range s.adjIn(p) {
 		path := &rib.Path{Prefix: old.Prefix, ID: old.ID, Peer: p.src, Received: s.attrs.Ref(old.Received), Stale: old.Stale}
 		why := s.loop(p, path.Received)
 		if why == "" {
@@ -76,12 +76,13 @@ func (s *Speaker) reimport(p *peer) {
 			s.release(path)
 			continue
 		}
-		p.in.Put(path)
+		p.count(old, -1)
+		p.count(path, 1)
 		change := trace.Replaced
 		if path.Attrs == nil {
 			change = trace.Rejected
 		}
 		s.routeEvent(p.cfg.Name, trace.AdjRIBIn, change, path, why)
-		s.replacePath(path, old)
+		s.replacePath(s.loc.Dest(path.Prefix), path, old)
 	}
 }

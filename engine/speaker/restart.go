@@ -24,7 +24,7 @@ func (s *Speaker) helpRestart(p *peer, sess *fsm.Negotiated, a fsm.SessionDown) 
 		keep[f.Family] = true
 	}
 	n := 0
-	for _, path := range p.in.Paths() {
+	for _, path := range s.adjIn(p) {
 		if keep[path.Family()] && !path.Stale {
 			path.Stale = true
 			p.stale++
@@ -58,9 +58,9 @@ func (s *Speaker) resumeAfterRestart(p *peer) {
 			}
 		}
 	}
-	for _, path := range p.in.Paths() {
+	for _, path := range s.adjIn(p) {
 		if path.Stale && !kept[path.Family()] {
-			s.dropPath(p, path, "stale: forwarding state not preserved by the peer")
+			s.dropPath(p, nil, path, "stale: forwarding state not preserved by the peer")
 		}
 	}
 	if p.stale > 0 {
@@ -97,9 +97,9 @@ func (s *Speaker) forgetStale(p *peer, f *wire.Family, why string) {
 	if p.stale == 0 {
 		return
 	}
-	for _, path := range p.in.Paths() {
+	for _, path := range s.adjIn(p) {
 		if path.Stale && (f == nil || path.Family() == *f) {
-			s.dropPath(p, path, "stale: "+why)
+			s.dropPath(p, nil, path, "stale: "+why)
 		}
 	}
 	if p.stale == 0 {
@@ -156,9 +156,9 @@ func (s *Speaker) endDeferral() {
 // ones ignored for the rest of the session.
 func (s *Speaker) disableFamily(p *peer, f wire.Family, err *wire.Error) {
 	p.disabled[f] = true
-	for _, path := range p.in.Paths() {
+	for _, path := range s.adjIn(p) {
 		if path.Family() == f {
-			s.dropPath(p, path, "family disabled: "+err.Reason)
+			s.dropPath(p, nil, path, "family disabled: "+err.Reason)
 		}
 	}
 }

@@ -328,7 +328,7 @@ func (s *Speaker) Withdraw(now time.Duration, prefix netip.Prefix) ([]Action, er
 	}
 	s.begin(now)
 	delete(s.originated, prefix)
-	s.removePath(p, trace.Withdrawn, "no longer originated")
+	s.removePath(nil, p)
 	return s.end(), nil
 }
 
@@ -347,5 +347,5 @@ func (s *Speaker) originate(prefix netip.Prefix, attrs *wire.Attributes) {
 	old := s.originated[prefix]
 	s.originated[prefix] = p
 	s.routeEvent("", trace.AdjRIBIn, changeOf(old, p), p, "originated")
-	s.replacePath(p, old)
+	s.replacePath(s.loc.Dest(prefix), p, old)
 }
