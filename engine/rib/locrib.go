@@ -1,6 +1,7 @@
 package rib
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"slices"
 )
@@ -9,27 +10,71 @@ import (
 // section 3.2) — for every prefix the candidate paths and the best one —
 // together with the Adj-RIBs-In (every path received, accepted or not) and
 // the Adj-RIBs-Out.
+//
+// The destinations are found by keys without pointers (a netip.Prefix
+// holds one), an IPv4 prefix in one machine word: the maps are smaller
+// and faster to hash, and the garbage collector has less to look at.
 type LocRIB struct {
-	m map[netip.Prefix]*Dest
+	v4 map[uint64]*Dest
+	v6 map[key6]*Dest
+}
+
+// key6 is the key of a prefix that is not IPv4: its address, and its
+// length (0xff for an invalid prefix).
+type key6 struct {
+	hi, lo uint64
+	bits   uint8
+}
+
+// key4 returns the key of IPv4 prefix p: its address, then its length.
+func key4(p netip.Prefix) uint64 {
+	a := p.Addr().As4()
+	return uint64(binary.BigEndian.Uint32(a[:]))<<8 | uint64(p.Bits())
+}
+
+// keyOf returns the key of a prefix that is not IPv4.
+func keyOf(p netip.Prefix) key6 {
+	if !p.IsValid() {
+		return key6{bits: 0xff}
+	}
+	a := p.Addr().As16()
+	return key6{binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(a[8:]), uint8(p.Bits())}
 }
 
 // NewLocRIB returns an empty Loc-RIB.
-func NewLocRIB() *LocRIB { return &LocRIB{m: make(map[netip.Prefix]*Dest)} }
+func NewLocRIB() *LocRIB {
+	return &LocRIB{v4: make(map[uint64]*Dest), v6: make(map[key6]*Dest)}
+}
 
 // Len reports the number of destinations held, including those whose
 // every path was rejected.
-func (l *LocRIB) Len() int { return len(l.m) }
+func (l *LocRIB) Len() int { return len(l.v4) + len(l.v6) }
 
 // Get returns the destination for prefix, or nil.
-func (l *LocRIB) Get(prefix netip.Prefix) *Dest { return l.m[prefix] }
+func (l *LocRIB) Get(prefix netip.Prefix) *Dest {
+	if prefix.Addr().Is4() {
+		return l.v4[key4(prefix)]
+	}
+	return l.v6[keyOf(prefix)]
+}
 
 // Dest returns the destination for prefix, adding an empty one when there
 // is none. The caller runs Forget if it leaves it empty.
 func (l *LocRIB) Dest(prefix netip.Prefix) *Dest {
-	d := l.m[prefix]
+	if prefix.Addr().Is4() {
+		k := key4(prefix)
+		d := l.v4[k]
+		if d == nil {
+			d = &Dest{Prefix: prefix}
+			l.v4[k] = d
+		}
+		return d
+	}
+	k := keyOf(prefix)
+	d := l.v6[k]
 	if d == nil {
 		d = &Dest{Prefix: prefix}
-		l.m[prefix] = d
+		l.v6[k] = d
 	}
 	return d
 }
@@ -45,7 +90,7 @@ func (l *LocRIB) Add(p, old *Path) *Dest {
 // Remove drops p and returns its destination, or nil if p was not there.
 // The caller runs Decide, then Forget if it is empty.
 func (l *LocRIB) Remove(p *Path) *Dest {
-	d := l.m[p.Prefix]
+	d := l.Get(p.Prefix)
 	if d == nil || !d.Remove(p) {
 		return nil
 	}
@@ -55,15 +100,27 @@ func (l *LocRIB) Remove(p *Path) *Dest {
 // Forget removes d when it holds nothing any more: no path, no
 // Adj-RIB-Out entry, no queued change.
 func (l *LocRIB) Forget(d *Dest) {
-	if d.idle() && l.m[d.Prefix] == d {
-		delete(l.m, d.Prefix)
+	if !d.idle() {
+		return
+	}
+	if d.Prefix.Addr().Is4() {
+		if k := key4(d.Prefix); l.v4[k] == d {
+			delete(l.v4, k)
+		}
+		return
+	}
+	if k := keyOf(d.Prefix); l.v6[k] == d {
+		delete(l.v6, k)
 	}
 }
 
 // Each calls f for every destination held, in no particular order: for
 // work whose result does not depend on the order.
 func (l *LocRIB) Each(f func(*Dest)) {
-	for _, d := range l.m {
+	for _, d := range l.v4 {
+		f(d)
+	}
+	for _, d := range l.v6 {
 		f(d)
 	}
 }
@@ -71,12 +128,12 @@ func (l *LocRIB) Each(f func(*Dest)) {
 // Dests returns the destinations of the Loc-RIB proper (see
 // Dest.InLocRIB) sorted by prefix.
 func (l *LocRIB) Dests() []*Dest {
-	ds := make([]*Dest, 0, len(l.m))
-	for _, d := range l.m {
+	ds := make([]*Dest, 0, l.Len())
+	l.Each(func(d *Dest) {
 		if d.InLocRIB() {
 			ds = append(ds, d)
 		}
-	}
+	})
 	slices.SortFunc(ds, func(x, y *Dest) int { return ComparePrefix(x.Prefix, y.Prefix) })
 	return ds
 }
@@ -86,13 +143,13 @@ func (l *LocRIB) Dests() []*Dest {
 // and path identifier.
 func (l *LocRIB) From(peer *Peer) []*Path {
 	var ps []*Path
-	for _, d := range l.m {
+	l.Each(func(d *Dest) {
 		for _, p := range d.Paths {
 			if p.Peer == peer {
 				ps = append(ps, p)
 			}
 		}
-	}
+	})
 	slices.SortFunc(ps, comparePath)
 	return ps
 }

@@ -282,3 +282,40 @@ func TestDestOut(t *testing.T) {
 	l.Each(func(*Dest) { n++ })
 	assert.Equal(t, l.Len(), n)
 }
+
+// TestLocRIBKeys: prefixes that differ only in family, length or the last
+// bit of the address are different destinations.
+func TestLocRIBKeys(t *testing.T) {
+	b := newBuilder(t)
+	l := NewLocRIB()
+	prefixes := []string{
+		"0.0.0.0/0", "::/0", "10.0.0.0/8", "10.0.0.0/9", "10.0.0.1/32", "10.0.0.0/32",
+		"255.255.255.255/32", "::ffff:10.0.0.0/104", "::a00:0/104", "2001:db8::/32",
+		"2001:db8::1/128", "2001:db8::/128", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128",
+	}
+	for _, s := range prefixes {
+		require.Nil(t, l.Get(pfx(s)), s)
+		d := l.Add(b.pathTo(pfx(s), peerA), nil)
+		require.Equal(t, pfx(s), d.Prefix)
+	}
+	require.Equal(t, len(prefixes), l.Len())
+	for _, s := range prefixes {
+		d := l.Get(pfx(s))
+		require.NotNil(t, d, s)
+		assert.Equal(t, pfx(s), d.Prefix)
+		assert.Same(t, d, l.Dest(pfx(s)))
+	}
+	assert.Len(t, l.Dests(), len(prefixes))
+	assert.Nil(t, l.Get(netip.Prefix{}))
+	d := l.Dest(netip.Prefix{})
+	assert.Same(t, d, l.Get(netip.Prefix{}), "even the zero prefix has a key")
+	l.Forget(d)
+	assert.Nil(t, l.Get(netip.Prefix{}))
+	for _, s := range prefixes {
+		d := l.Get(pfx(s))
+		l.Remove(d.Paths[0])
+		l.Forget(d)
+		assert.Nil(t, l.Get(pfx(s)), s)
+	}
+	assert.Zero(t, l.Len())
+}
