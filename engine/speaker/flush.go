@@ -20,27 +20,32 @@ func (s *Speaker) flushAll() {
 	}
 }
 
-// batch collects the routes of one flush: withdrawals per family, and
-// announcements grouped by attributes in the order the groups appeared.
+// batch collects the routes of one flush: withdrawals per family (IPv4
+// and IPv6 unicast), and announcements grouped by attributes in the order
+// the groups appeared. Routes are named by their destinations.
 type batch struct {
-	withdrawn map[wire.Family][]netip.Prefix
+	withdrawn [2][]*rib.Dest
 	groups    []group
 	index     map[*rib.Attrs]int
 }
 
 type group struct {
-	attrs    *rib.Attrs
-	family   wire.Family
-	prefixes []netip.Prefix
+	attrs  *rib.Attrs
+	family wire.Family
+	dests  []*rib.Dest
 }
 
-// add records prefix under attrs (nil: withdrawn).
-func (b *batch) add(f wire.Family, prefix netip.Prefix, attrs *rib.Attrs) {
+// unicast lists the families a batch holds, by their index in withdrawn.
+var unicast = [2]wire.Family{wire.IPv4Unicast, wire.IPv6Unicast}
+
+// add records destination d of family f under attrs (nil: withdrawn).
+func (b *batch) add(f wire.Family, d *rib.Dest, attrs *rib.Attrs) {
 	if attrs == nil {
-		if b.withdrawn == nil {
-			b.withdrawn = make(map[wire.Family][]netip.Prefix)
+		i := 0
+		if f != wire.IPv4Unicast {
+			i = 1
 		}
-		b.withdrawn[f] = append(b.withdrawn[f], prefix)
+		b.withdrawn[i] = append(b.withdrawn[i], d)
 		return
 	}
 	if b.index == nil {
@@ -50,9 +55,69 @@ func (b *batch) add(f wire.Family, prefix netip.Prefix, attrs *rib.Attrs) {
 	if !ok || b.groups[i].family != f {
 		i = len(b.groups)
 		b.index[attrs] = i
-		b.groups = append(b.groups, group{attrs: attrs, family: f})
+		if i < cap(b.groups) {
+			// Reuse the storage of a group of an earlier flush.
+			b.groups = b.groups[:i+1]
+			g := &b.groups[i]
+			g.attrs, g.family, g.dests = attrs, f, g.dests[:0]
+		} else {
+			b.groups = append(b.groups, group{attrs: attrs, family: f})
+		}
 	}
-	b.groups[i].prefixes = append(b.groups[i].prefixes, prefix)
+	b.groups[i].dests = append(b.groups[i].dests, d)
+}
+
+// maxKept is the most routes a batch keeps storage for between flushes;
+// a larger one (a full table) is left to the garbage collector.
+const maxKept = 4096
+
+// reset empties b for the next flush, keeping its storage unless it grew
+// large.
+func (b *batch) reset() {
+	for i, w := range b.withdrawn {
+		b.withdrawn[i] = reuse(w)
+	}
+	for i := range b.groups[:cap(b.groups)] {
+		g := &b.groups[:cap(b.groups)][i]
+		g.attrs, g.dests = nil, reuse(g.dests)
+	}
+	b.groups = b.groups[:0]
+	if len(b.index) > maxKept {
+		b.index = nil
+	}
+	clear(b.index)
+}
+
+// maxPending is the largest queue whose storage a peer keeps for the
+// next: each peer keeps one, so it is small.
+const maxPending = 256
+
+// reuse returns ds emptied, or nil when it is too large to keep.
+func reuse(ds []*rib.Dest) []*rib.Dest { return reuseUpTo(ds, maxKept) }
+
+// reuseUpTo returns ds emptied, or nil when it holds more than max.
+func reuseUpTo(ds []*rib.Dest, max int) []*rib.Dest {
+	if cap(ds) > max {
+		return nil
+	}
+	clear(ds)
+	return ds[:0]
+}
+
+// batch returns the speaker's batch, empty; done gives it back.
+func (s *Speaker) batch() *batch {
+	b := s.spare
+	if b == nil {
+		return &batch{}
+	}
+	s.spare = nil
+	return b
+}
+
+// done gives back a batch taken with batch.
+func (s *Speaker) done(b *batch) {
+	b.reset()
+	s.spare = b
 }
 
 // flush brings p's Adj-RIB-Out up to date with the Loc-RIB for the queued
@@ -63,34 +128,38 @@ func (s *Speaker) flush(p *peer) {
 	if p.sess == nil || (!p.fullTable && len(p.pending) == 0) {
 		return
 	}
-	var b batch
+	b := s.batch()
+	defer s.done(b)
 	if p.mraiRunning && !p.fullTable {
 		// Only withdrawals go out now; they are the destinations that
 		// lost their last path since the timer started.
 		for _, d := range p.gone {
-			s.update(p, d, &b)
+			s.update(p, d, b)
 		}
 		p.gone = p.gone[:0]
-		s.send(p, &b)
+		s.send(p, b)
 		return
 	}
 	p.gone = p.gone[:0]
+	// The destinations queued again while the queue is worked through
+	// go to the other list.
 	queued := p.pending
-	p.pending = nil
+	p.pending, p.spare = p.spare, nil
 	for _, d := range queued {
 		p.dequeue(d)
 	}
 	if p.fullTable {
 		p.fullTable = false
 		for _, d := range s.loc.Dests() {
-			s.update(p, d, &b)
+			s.update(p, d, b)
 		}
 	} else {
 		for _, d := range queued {
-			s.update(p, d, &b)
+			s.update(p, d, b)
 		}
 	}
-	s.send(p, &b)
+	p.spare = reuseUpTo(queued, maxPending)
+	s.send(p, b)
 	if len(b.groups) > 0 && p.mrai > 0 {
 		p.mraiRunning = true
 		// RFC 4271 section 10: the interval is jittered by a factor
@@ -132,7 +201,7 @@ func (s *Speaker) update(p *peer, d *rib.Dest, b *batch) {
 	}
 	s.attrs.Release(old)
 	prefix := d.Prefix
-	b.add(familyOf(prefix), prefix, attrs)
+	b.add(familyOf(prefix), d, attrs)
 	if s.keeps(trace.RouteChange) {
 		r := &trace.Route{Table: trace.AdjRIBOut, Prefix: prefix, Why: why}
 		switch {
@@ -168,8 +237,8 @@ func (s *Speaker) heldBack(p *peer, d *rib.Dest, why string) {
 func (s *Speaker) send(p *peer, b *batch) {
 	opt := p.sess.SendOptions
 	max := opt.MaxLen(wire.TypeUpdate) - wire.HeaderLen - 4
-	for _, f := range []wire.Family{wire.IPv4Unicast, wire.IPv6Unicast} {
-		w := b.withdrawn[f]
+	for i, f := range unicast {
+		w := b.withdrawn[i]
 		budget := max
 		if f != wire.IPv4Unicast {
 			budget -= 8 // MP_UNREACH_NLRI header, AFI, SAFI
@@ -188,7 +257,7 @@ func (s *Speaker) send(p *peer, b *batch) {
 			w = w[n:]
 		}
 	}
-	var scratch []byte
+	scratch := s.scratch[:0]
 	for _, g := range b.groups {
 		// The attributes as they go out: for other families than IPv4
 		// the next hop travels in MP_REACH_NLRI, not in NEXT_HOP (RFC
@@ -203,17 +272,17 @@ func (s *Speaker) send(p *peer, b *batch) {
 		var err error
 		scratch, err = attrs.Append(scratch[:0], opt)
 		if err != nil {
-			s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("cannot encode the attributes of %d routes: %v", len(g.prefixes), err))
+			s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("cannot encode the attributes of %d routes: %v", len(g.dests), err))
 			continue
 		}
 		budget := max - len(scratch)
 		if g.family != wire.IPv4Unicast {
 			budget-- // MP_REACH_NLRI may need an extended length
 		}
-		for ps := g.prefixes; len(ps) > 0; {
+		for ps := g.dests; len(ps) > 0; {
 			n := fit(ps, budget, opt.HasAddPath(g.family))
 			if n == 0 {
-				s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("attributes too long to send %s", ps[0]))
+				s.event(trace.UpdateError, p.cfg.Name, fmt.Sprintf("attributes too long to send %s", ps[0].Prefix))
 				break
 			}
 			u := &wire.Update{Attrs: attrs}
@@ -226,13 +295,15 @@ func (s *Speaker) send(p *peer, b *batch) {
 			ps = ps[n:]
 		}
 	}
+	s.scratch = scratch
 }
 
-// fit returns how many of prefixes fit in budget octets of NLRI.
-func fit(prefixes []netip.Prefix, budget int, addPath bool) int {
+// fit returns how many of the prefixes of dests fit in budget octets of
+// NLRI.
+func fit(dests []*rib.Dest, budget int, addPath bool) int {
 	used := 0
-	for i, pfx := range prefixes {
-		n := 1 + (pfx.Bits()+7)/8
+	for i, d := range dests {
+		n := 1 + (d.Prefix.Bits()+7)/8
 		if addPath {
 			n += 4
 		}
@@ -241,15 +312,15 @@ func fit(prefixes []netip.Prefix, budget int, addPath bool) int {
 		}
 		used += n
 	}
-	return len(prefixes)
+	return len(dests)
 }
 
-// toNLRI converts prefixes to NLRI with path identifier 0 (we advertise one
-// path per prefix).
-func toNLRI(ps []netip.Prefix) []wire.NLRI {
-	out := make([]wire.NLRI, len(ps))
-	for i, p := range ps {
-		out[i] = wire.NLRI{Prefix: p}
+// toNLRI converts the prefixes of dests to NLRI with path identifier 0
+// (we advertise one path per prefix).
+func toNLRI(dests []*rib.Dest) []wire.NLRI {
+	out := make([]wire.NLRI, len(dests))
+	for i, d := range dests {
+		out[i] = wire.NLRI{Prefix: d.Prefix}
 	}
 	return out
 }

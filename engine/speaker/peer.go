@@ -37,6 +37,9 @@ type peer struct {
 	// pending lists the prefixes whose advertisement may have changed,
 	// once each; fullTable asks for every destination instead.
 	pending []*rib.Dest
+	// spare is the storage of the pending list last worked through,
+	// kept for the next.
+	spare []*rib.Dest
 	// queued marks the pending destinations of a peer numbered 64 or
 	// more; the others use the destination's own mark.
 	queued    map[*rib.Dest]bool

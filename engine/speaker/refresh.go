@@ -41,13 +41,14 @@ func (s *Speaker) resend(p *peer, f wire.Family, enhanced bool) {
 	if enhanced {
 		s.sendMessage(p, &wire.RouteRefresh{Family: f, Subtype: wire.RefreshBoRR})
 	}
-	var b batch
+	b := s.batch()
 	for _, d := range s.loc.Dests() {
 		if a := d.Out(p.idx); a != nil && familyOf(d.Prefix) == f {
-			b.add(f, d.Prefix, a)
+			b.add(f, d, a)
 		}
 	}
-	s.send(p, &b)
+	s.send(p, b)
+	s.done(b)
 	if enhanced {
 		s.sendMessage(p, &wire.RouteRefresh{Family: f, Subtype: wire.RefreshEoRR})
 	}

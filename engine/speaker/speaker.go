@@ -32,6 +32,10 @@ type Speaker struct {
 	deferring bool
 	started   bool
 	out       []Action
+	// spare is the batch of routes to send, kept between flushes;
+	// scratch holds encoded attributes.
+	spare   *batch
+	scratch []byte
 }
 
 // New returns a speaker for cfg, with every error of cfg reported. rng is
