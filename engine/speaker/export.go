@@ -54,6 +54,11 @@ func (s *Speaker) advertise(p *peer, d *rib.Dest) (*rib.Attrs, string) {
 	if !p.localAddr(b.Family()).IsValid() {
 		return nil, "no IPv4 next hop on this IPv6 session (NEXT_HOP must be IPv4, RFC 4271 section 5.1.3; set NextHop4)"
 	}
+	if rejectsAll(p.exp) {
+		// Nothing to cache: the policy says no without looking (a
+		// router that only feeds us, say).
+		return s.export(p, b)
+	}
 	k := exportKey{b.Attrs, b.Peer, b.Family()}
 	e, ok := p.lastExport, p.lastKey == k
 	if !ok {
@@ -80,6 +85,12 @@ func (s *Speaker) advertise(p *peer, d *rib.Dest) (*rib.Attrs, string) {
 		p.exported[k] = exported{attrs, why}
 	}
 	return attrs, why
+}
+
+// rejectsAll reports whether pol rejects every route without looking at
+// it: it has no terms and its default is reject.
+func rejectsAll(pol *policy.Policy) bool {
+	return pol != nil && len(pol.Terms) == 0 && pol.Default == policy.Reject
 }
 
 // export applies p's export policy to best path b, then our rules, and
