@@ -1,6 +1,7 @@
 package rib
 
 import (
+	"cmp"
 	"encoding/binary"
 	"net/netip"
 	"slices"
@@ -126,16 +127,57 @@ func (l *LocRIB) Each(f func(*Dest)) {
 }
 
 // Dests returns the destinations of the Loc-RIB proper (see
-// Dest.InLocRIB) sorted by prefix.
+// Dest.InLocRIB) sorted by prefix (as ComparePrefix orders them).
 func (l *LocRIB) Dests() []*Dest {
-	ds := make([]*Dest, 0, l.Len())
-	l.Each(func(d *Dest) {
+	// Sorted by their keys, which order prefixes as ComparePrefix does
+	// within a family, without reading the destinations.
+	type entry4 struct {
+		k uint64
+		d *Dest
+	}
+	type entry6 struct {
+		k key6
+		d *Dest
+	}
+	e4 := make([]entry4, 0, len(l.v4))
+	for k, d := range l.v4 {
 		if d.InLocRIB() {
-			ds = append(ds, d)
+			e4 = append(e4, entry4{k, d})
 		}
-	})
-	slices.SortFunc(ds, func(x, y *Dest) int { return ComparePrefix(x.Prefix, y.Prefix) })
+	}
+	e6 := make([]entry6, 0, len(l.v6))
+	for k, d := range l.v6 {
+		if d.InLocRIB() {
+			e6 = append(e6, entry6{k, d})
+		}
+	}
+	slices.SortFunc(e4, func(x, y entry4) int { return cmp.Compare(x.k, y.k) })
+	slices.SortFunc(e6, func(x, y entry6) int { return compare6(x.k, y.k) })
+	ds := make([]*Dest, 0, len(e4)+len(e6))
+	// The invalid prefix, if any, comes first (see compare6).
+	if len(e6) > 0 && e6[0].k.bits == 0xff {
+		ds = append(ds, e6[0].d)
+		e6 = e6[1:]
+	}
+	for _, e := range e4 {
+		ds = append(ds, e.d)
+	}
+	for _, e := range e6 {
+		ds = append(ds, e.d)
+	}
 	return ds
+}
+
+// compare6 orders keys of prefixes that are not IPv4: the invalid prefix
+// first, as ComparePrefix has it, then by address, then length.
+func compare6(a, b key6) int {
+	if ai, bi := a.bits == 0xff, b.bits == 0xff; ai != bi {
+		if ai {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(cmp.Compare(a.hi, b.hi), cmp.Compare(a.lo, b.lo), cmp.Compare(a.bits, b.bits))
 }
 
 // From returns the Adj-RIB-In of peer (RFC 4271 section 3.2): every path

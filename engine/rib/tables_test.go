@@ -3,6 +3,7 @@ package rib
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -305,11 +306,24 @@ func TestLocRIBKeys(t *testing.T) {
 		assert.Equal(t, pfx(s), d.Prefix)
 		assert.Same(t, d, l.Dest(pfx(s)))
 	}
-	assert.Len(t, l.Dests(), len(prefixes))
 	assert.Nil(t, l.Get(netip.Prefix{}))
-	d := l.Dest(netip.Prefix{})
-	assert.Same(t, d, l.Get(netip.Prefix{}), "even the zero prefix has a key")
-	l.Forget(d)
+	zero := l.Add(b.pathTo(netip.Prefix{}, peerA), nil)
+	assert.Same(t, zero, l.Get(netip.Prefix{}), "even the zero prefix has a key")
+
+	// Dests are sorted as ComparePrefix has it.
+	want := []netip.Prefix{{}}
+	for _, s := range prefixes {
+		want = append(want, pfx(s))
+	}
+	slices.SortFunc(want, ComparePrefix)
+	var got []netip.Prefix
+	for _, d := range l.Dests() {
+		got = append(got, d.Prefix)
+	}
+	assert.Equal(t, want, got)
+
+	l.Remove(zero.Paths[0])
+	l.Forget(zero)
 	assert.Nil(t, l.Get(netip.Prefix{}))
 	for _, s := range prefixes {
 		d := l.Get(pfx(s))

@@ -77,13 +77,15 @@ func (b *batch) reset() {
 	for i, w := range b.withdrawn {
 		b.withdrawn[i] = reuse(w)
 	}
-	for i := range b.groups[:cap(b.groups)] {
-		g := &b.groups[:cap(b.groups)][i]
+	// The groups beyond len were emptied by the resets before.
+	for i := range b.groups {
+		g := &b.groups[i]
 		g.attrs, g.dests = nil, reuse(g.dests)
 	}
 	b.groups = b.groups[:0]
-	if len(b.index) > maxKept {
-		b.index = nil
+	// Emptying a map costs its size, not its length: a large one goes.
+	if cap(b.groups) > maxPending {
+		b.groups, b.index = nil, nil
 	}
 	clear(b.index)
 }
