@@ -128,10 +128,23 @@ func (s *Speaker) learnAll(p *peer, f wire.Family, a *wire.Attributes, nh netip.
 	c.Set(wire.AttrNextHop)
 	recv := s.attrs.Intern(&c)
 	why := s.loop(p, recv)
+	var imp imported
 	for _, n := range nlri {
-		s.learn(p, n, recv, why)
+		s.learn(p, n, recv, why, &imp)
 	}
+	s.attrs.Release(imp.attrs)
 	s.attrs.Release(recv)
+}
+
+// imported remembers what import policy made of the attributes of one
+// UPDATE, for its other routes, when the policy does not look at
+// prefixes (policy.PrefixFree): the attributes (a reference of its own),
+// or nil and why they were rejected.
+type imported struct {
+	ok     bool
+	family wire.Family
+	attrs  *rib.Attrs
+	why    string
 }
 
 // loop returns why a path with attributes a received from p is not
@@ -154,29 +167,31 @@ func (s *Speaker) loop(p *peer, a *rib.Attrs) string {
 }
 
 // learn stores one received path with interned attributes recv, runs
-// import policy on it unless it loops, and updates the Loc-RIB.
-func (s *Speaker) learn(p *peer, n wire.NLRI, recv *rib.Attrs, loop string) {
-	path := &rib.Path{Prefix: n.Prefix, ID: n.PathID, Peer: p.src, Received: s.attrs.Ref(recv)}
+// import policy on it unless it loops (imp caches its result for the
+// other routes of the UPDATE), and updates the Loc-RIB.
+func (s *Speaker) learn(p *peer, n wire.NLRI, recv *rib.Attrs, loop string, imp *imported) {
+	var attrs *rib.Attrs
 	why := loop
 	if why == "" {
-		path.Attrs, why = s.importPath(p, path)
+		attrs, why = s.importCached(p, familyOf(n.Prefix), n.Prefix, recv, imp)
 	}
 	d := s.loc.Dest(n.Prefix)
 	old := d.Find(p.src, n.PathID)
 	if old != nil && old.Stale {
 		p.stale--
 	}
-	if old != nil && old.Received == path.Received && old.Attrs == path.Attrs {
+	if old != nil && old.Received == recv && old.Attrs == attrs {
 		// The same route again (a route refresh, a restarted peer
 		// sending its table again): nothing changes but the stale mark,
 		// so the Loc-RIB and the other peers are left alone.
-		s.release(path)
+		s.attrs.Release(attrs)
 		if old.Stale {
 			old.Stale = false
 			s.routeEvent(p.cfg.Name, trace.AdjRIBIn, trace.Replaced, old, "sent again: no longer stale")
 		}
 		return
 	}
+	path := &rib.Path{Prefix: n.Prefix, ID: n.PathID, Peer: p.src, Received: s.attrs.Ref(recv), Attrs: attrs}
 	p.count(old, -1)
 	p.count(path, 1)
 	change := changeOf(old, path)
@@ -187,21 +202,46 @@ func (s *Speaker) learn(p *peer, n wire.NLRI, recv *rib.Attrs, loop string) {
 	s.replacePath(d, path, old)
 }
 
-// importPath applies p's import policy to path and returns its attributes
-// (a new reference), or nil and why it was rejected.
-func (s *Speaker) importPath(p *peer, path *rib.Path) (*rib.Attrs, string) {
+// importCached is importPath, answered from c when it holds the result
+// for recv (the attributes of the whole UPDATE) and family f, and kept in
+// c when the policy does not look at prefixes.
+func (s *Speaker) importCached(p *peer, f wire.Family, prefix netip.Prefix, recv *rib.Attrs, c *imported) (*rib.Attrs, string) {
 	if p.imp == nil {
-		return s.attrs.Ref(path.Received), ""
+		return s.attrs.Ref(recv), ""
 	}
-	r := p.imp.Evaluate(&policy.Route{Family: path.Family(), Prefix: path.Prefix, Attrs: &path.Received.Attributes, Peer: p.pol})
+	if c.ok && c.family == f {
+		if c.attrs == nil {
+			return nil, c.why
+		}
+		return s.attrs.Ref(c.attrs), ""
+	}
+	attrs, why := s.importPath(p, f, prefix, recv)
+	if p.imp.PrefixFree() {
+		s.attrs.Release(c.attrs)
+		*c = imported{ok: true, family: f, attrs: attrs, why: why}
+		if attrs != nil {
+			s.attrs.Ref(attrs)
+		}
+	}
+	return attrs, why
+}
+
+// importPath applies p's import policy to the path for prefix, of family
+// f, received with attributes recv, and returns its attributes (a new
+// reference), or nil and why it was rejected.
+func (s *Speaker) importPath(p *peer, f wire.Family, prefix netip.Prefix, recv *rib.Attrs) (*rib.Attrs, string) {
+	if p.imp == nil {
+		return s.attrs.Ref(recv), ""
+	}
+	r := p.imp.Evaluate(&policy.Route{Family: f, Prefix: prefix, Attrs: &recv.Attributes, Peer: p.pol})
 	switch {
 	case !r.Accept:
 		if !s.keeps(trace.RouteChange) {
 			return nil, "import policy"
 		}
 		return nil, "import policy " + p.imp.Name + ": " + r.String()
-	case r.Attrs == &path.Received.Attributes:
-		return s.attrs.Ref(path.Received), ""
+	case r.Attrs == &recv.Attributes:
+		return s.attrs.Ref(recv), ""
 	}
 	return s.attrs.Intern(r.Attrs), ""
 }

@@ -71,7 +71,7 @@ func (s *Speaker) reimport(p *peer) {
 		path := &rib.Path{Prefix: old.Prefix, ID: old.ID, Peer: p.src, Received: s.attrs.Ref(old.Received), Stale: old.Stale}
 		why := s.loop(p, path.Received)
 		if why == "" {
-			path.Attrs, why = s.importPath(p, path)
+			path.Attrs, why = s.importPath(p, path.Family(), path.Prefix, path.Received)
 		}
 		if path.Attrs == old.Attrs {
 			s.release(path)
