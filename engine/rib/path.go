@@ -53,13 +53,17 @@ func (p *Peer) Kind() string {
 	return "EBGP"
 }
 
-// Path is one route to a destination, as learned from one peer.
+// Path is one route to a destination, as learned from one peer. (Stale
+// follows ID so that they share a word: 64 octets, not 80.)
 type Path struct {
 	Prefix netip.Prefix
 	// ID is the path identifier the peer sent (RFC 7911); 0 without
 	// ADD-PATH.
-	ID   uint32
-	Peer *Peer
+	ID uint32
+	// Stale marks a path kept while its peer restarts (RFC 4724 section
+	// 4.2).
+	Stale bool
+	Peer  *Peer
 	// Received holds the attributes as the peer sent them (the Adj-RIB-In
 	// before import policy).
 	Received *Attrs
@@ -67,9 +71,6 @@ type Path struct {
 	// policy rejected the path or it was found invalid (an AS path loop,
 	// say), in which case the path is not a candidate for best.
 	Attrs *Attrs
-	// Stale marks a path kept while its peer restarts (RFC 4724 section
-	// 4.2).
-	Stale bool
 }
 
 // Family returns the unicast family of the path's prefix.

@@ -1,6 +1,8 @@
 package rib
 
 import (
+	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,4 +51,13 @@ func TestPathString(t *testing.T) {
 func TestPathFamily(t *testing.T) {
 	assert.Equal(t, wire.IPv4Unicast, (&Path{Prefix: testPrefix}).Family())
 	assert.Equal(t, wire.IPv6Unicast, (&Path{Prefix: pfx("2001:db8::/32")}).Family())
+}
+
+// TestPathSize: a path is 64 octets, a size class of its own (80 with
+// Stale after the pointers).
+func TestPathSize(t *testing.T) {
+	if strconv.IntSize != 64 {
+		t.Skip("sizes are for 64-bit pointers")
+	}
+	assert.Equal(t, uintptr(64), reflect.TypeFor[Path]().Size())
 }
