@@ -120,11 +120,11 @@ func (s *Speaker) AdjOut(name string) []Advertised {
 
 // Originated returns the prefixes the speaker originates, sorted.
 func (s *Speaker) Originated() []netip.Prefix {
-	out := make([]netip.Prefix, 0, len(s.originated))
-	for pfx := range s.originated {
-		out = append(out, pfx)
+	paths := s.loc.From(s.local)
+	out := make([]netip.Prefix, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, p.Prefix)
 	}
-	sortPrefixes(out)
 	return out
 }
 

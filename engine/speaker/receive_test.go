@@ -335,3 +335,30 @@ func TestReceiveLoopsKeptButUnused(t *testing.T) {
 	assert.Nil(t, h.sp["A"].loc.Get(p1), "the destination is gone")
 	checkRIBs(t, h.sp["A"])
 }
+
+// TestOriginatedBesideLearned: a prefix both learned and originated has
+// two paths; Withdraw removes our own only, and a learned prefix cannot
+// be withdrawn as if it were ours.
+func TestOriginatedBesideLearned(t *testing.T) {
+	h := establishedPair(t, 65002)
+	h.inject("A", "B", rawUpdate(nil, [][]byte{origin, asSeq4(65002), nextHop}, []netip.Prefix{p1, p2}))
+	a := h.sp["A"]
+	_, err := a.Withdraw(h.now, p2)
+	require.Error(t, err)
+	assert.Equal(t, "speaker A: 198.51.100.0/24 is not originated here", err.Error())
+
+	_, err = a.Announce(h.now, p1, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []netip.Prefix{p1}, a.Originated())
+	require.Len(t, a.Route(p1).Paths, 2)
+	assert.True(t, a.Best(p1).Peer.Local, "our own route wins (empty AS_PATH)")
+
+	_, err = a.Withdraw(h.now, p1)
+	require.NoError(t, err)
+	assert.Empty(t, a.Originated())
+	require.Len(t, a.Route(p1).Paths, 1)
+	assert.Equal(t, "B", a.Best(p1).Peer.Name, "the learned path is left")
+	_, err = a.Withdraw(h.now, p1)
+	require.Error(t, err, "withdrawing twice")
+	checkRIBs(t, a)
+}

@@ -23,10 +23,9 @@ type Speaker struct {
 	dec   rib.Decider
 	peers []*peer
 	by    map[string]*peer
-	// local is the source of the routes we originate; originated holds
-	// them.
-	local      *rib.Peer
-	originated map[netip.Prefix]*rib.Path
+	// local is the source of the routes we originate, which the
+	// Loc-RIB's destinations hold with the others.
+	local *rib.Peer
 	// deferring is set while a restarting speaker waits for its peers'
 	// End-of-RIB (RFC 4724 section 4.1).
 	deferring bool
@@ -57,7 +56,6 @@ func New(cfg Config, rng *rand.Rand) (*Speaker, error) {
 		attrs:      cfg.Attrs,
 		loc:        rib.NewLocRIB(),
 		by:         make(map[string]*peer, len(cfg.Peers)),
-		originated: make(map[netip.Prefix]*rib.Path),
 		local:      &rib.Peer{Name: "", RouterID: cfg.RouterID, AS: cfg.AS, Local: true},
 		deferring:  cfg.Restarting,
 	}
@@ -326,13 +324,16 @@ func (s *Speaker) AnnounceAll(now time.Duration, routes []Origin) ([]Action, err
 
 // Withdraw stops originating prefix.
 func (s *Speaker) Withdraw(now time.Duration, prefix netip.Prefix) ([]Action, error) {
-	p := s.originated[prefix]
+	d := s.loc.Get(prefix)
+	var p *rib.Path
+	if d != nil {
+		p = d.Find(s.local, 0)
+	}
 	if p == nil {
 		return nil, fmt.Errorf("speaker %s: %s is not originated here", s.cfg.Name, prefix)
 	}
 	s.begin(now)
-	delete(s.originated, prefix)
-	s.removePath(nil, p)
+	s.removePath(d, p)
 	return s.end(), nil
 }
 
@@ -348,8 +349,8 @@ func (s *Speaker) originate(prefix netip.Prefix, attrs *wire.Attributes) {
 	a.NextHop = netip.Addr{}
 	in := s.attrs.Intern(&a)
 	p := &rib.Path{Prefix: prefix, Peer: s.local, Received: in, Attrs: s.attrs.Ref(in)}
-	old := s.originated[prefix]
-	s.originated[prefix] = p
+	d := s.loc.Dest(prefix)
+	old := d.Find(s.local, 0)
 	s.routeEvent("", trace.AdjRIBIn, changeOf(old, p), p, "originated")
-	s.replacePath(s.loc.Dest(prefix), p, old)
+	s.replacePath(d, p, old)
 }
