@@ -51,13 +51,13 @@ func New(cfg Config, rng *rand.Rand) (*Speaker, error) {
 		cfg.SelectionDeferral = DefaultSelectionDeferral
 	}
 	s := &Speaker{
-		cfg:        cfg,
-		rng:        rng,
-		attrs:      cfg.Attrs,
-		loc:        rib.NewLocRIB(),
-		by:         make(map[string]*peer, len(cfg.Peers)),
-		local:      &rib.Peer{Name: "", RouterID: cfg.RouterID, AS: cfg.AS, Local: true},
-		deferring:  cfg.Restarting,
+		cfg:       cfg,
+		rng:       rng,
+		attrs:     cfg.Attrs,
+		loc:       rib.NewLocRIB(),
+		by:        make(map[string]*peer, len(cfg.Peers)),
+		local:     &rib.Peer{Name: "", RouterID: cfg.RouterID, AS: cfg.AS, Local: true},
+		deferring: cfg.Restarting,
 	}
 	if s.attrs == nil {
 		s.attrs = rib.NewTable()
