@@ -55,7 +55,17 @@ func (t *Table) Len() int { return len(t.m) }
 // is none, and takes a reference on it. a itself is not retained. Any
 // MP_REACH_NLRI or MP_UNREACH_NLRI in a is ignored: put the next hop in
 // a.NextHop.
-func (t *Table) Intern(a *wire.Attributes) *Attrs {
+func (t *Table) Intern(a *wire.Attributes) *Attrs { return t.intern(a, true) }
+
+// InternShared is Intern for attributes whose slices (and what they point
+// at) never change: those of other interned attributes, or new ones that
+// nothing else holds. They are kept as they are rather than copied, so
+// that deriving attributes from interned ones (export, import policy)
+// does not copy them all. a itself is not retained.
+func (t *Table) InternShared(a *wire.Attributes) *Attrs { return t.intern(a, false) }
+
+// intern is Intern, copying the slices of a when clone is set.
+func (t *Table) intern(a *wire.Attributes, clone bool) *Attrs {
 	var ok bool
 	t.buf, ok = appendKey(t.buf[:0], a)
 	if !ok {
@@ -66,7 +76,12 @@ func (t *Table) Intern(a *wire.Attributes) *Attrs {
 		s.refs++
 		return s
 	}
-	s := &Attrs{Attributes: *a.Clone(), key: string(t.buf), refs: 1}
+	s := &Attrs{key: string(t.buf), refs: 1}
+	if clone {
+		s.Attributes = *a.Clone()
+	} else {
+		s.Attributes = *a
+	}
 	s.Clear(wire.AttrMPReach)
 	s.Clear(wire.AttrMPUnreach)
 	s.MPReach, s.MPUnreach = wire.MPReach{}, wire.MPUnreach{}

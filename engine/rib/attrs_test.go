@@ -120,6 +120,35 @@ func TestInternNoAlias(t *testing.T) {
 	assert.NotSame(t, x, tab.Intern(in))
 }
 
+// TestInternShared: InternShared finds the same attribute sets as Intern,
+// and a new one keeps the slices it was given instead of copying them;
+// the struct itself is not retained.
+func TestInternShared(t *testing.T) {
+	tab := NewTable()
+	x := tab.Intern(sampleAttrs(t))
+	in := sampleAttrs(t)
+	assert.Same(t, x, tab.InternShared(in), "found as Intern finds it")
+	assert.Equal(t, 2, x.refs)
+
+	in.MED = 77
+	y := tab.InternShared(in)
+	require.NotSame(t, x, y)
+	assert.Same(t, &in.ASPath.Segments[0], &y.ASPath.Segments[0], "the AS_PATH is shared")
+	assert.Same(t, &in.Communities[0], &y.Communities[0], "the communities are shared")
+	assert.NotSame(t, in, &y.Attributes)
+	in.MED = 78
+	assert.Equal(t, uint32(77), y.MED, "the struct was copied")
+	assert.Same(t, y, tab.Intern(func() *wire.Attributes { a := sampleAttrs(t); a.MED = 77; return a }()))
+
+	// MP_REACH_NLRI is dropped as Intern drops it.
+	in.Set(wire.AttrMPReach)
+	in.MPReach = wire.MPReach{Family: wire.IPv6Unicast, NextHop: addr("2001:db8::1")}
+	z := tab.InternShared(in)
+	assert.False(t, z.Has(wire.AttrMPReach))
+	assert.Equal(t, wire.MPReach{}, z.MPReach)
+	assert.True(t, in.Has(wire.AttrMPReach), "a is not modified")
+}
+
 // TestInternIgnoresMP checks that MP_REACH_NLRI and MP_UNREACH_NLRI are
 // neither kept nor part of the identity of an attribute set.
 func TestInternIgnoresMP(t *testing.T) {

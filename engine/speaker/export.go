@@ -111,7 +111,9 @@ func (s *Speaker) export(p *peer, b *rib.Path) (*rib.Attrs, string) {
 	}
 	var c wire.Attributes
 	s.exportAttrs(&c, p, b, in, set)
-	return s.attrs.Intern(&c), ""
+	// c shares what it did not change with interned attributes, and
+	// what it changed is its own.
+	return s.attrs.InternShared(&c), ""
 }
 
 // rule returns the advertisement rule that keeps best path b from p, or

@@ -243,7 +243,9 @@ func (s *Speaker) importPath(p *peer, f wire.Family, prefix netip.Prefix, recv *
 	case r.Attrs == &recv.Attributes:
 		return s.attrs.Ref(recv), ""
 	}
-	return s.attrs.Intern(r.Attrs), ""
+	// The policy's copy shares what it did not change with recv, and
+	// nothing holds what it changed.
+	return s.attrs.InternShared(r.Attrs), ""
 }
 
 // withdrawNLRI removes a path p withdrew.
