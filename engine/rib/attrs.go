@@ -10,9 +10,11 @@ import (
 // path that carries the same attributes. MP_REACH_NLRI and MP_UNREACH_NLRI
 // are never present: the next hop of every address family is in NextHop.
 // Never modify an Attrs; derive a changed copy with Table.Intern.
+//
+// An Attrs is 512 octets, a size class of its own: its key in the Table
+// is not kept but encoded again when it is forgotten.
 type Attrs struct {
 	wire.Attributes
-	key  string
 	refs int
 }
 
@@ -42,11 +44,15 @@ type Table struct {
 	// odd numbers the attribute sets that cannot be encoded, each of
 	// which gets a key of its own: 0 '!' and the number, which no
 	// appendKey result can be (its length prefix would exceed its length).
-	odd uint64
+	// oddKeys holds those keys, which cannot be made again.
+	odd     uint64
+	oddKeys map[*Attrs]string
 }
 
 // NewTable returns an empty Table.
-func NewTable() *Table { return &Table{m: make(map[string]*Attrs)} }
+func NewTable() *Table {
+	return &Table{m: make(map[string]*Attrs), oddKeys: make(map[*Attrs]string)}
+}
 
 // Len reports how many distinct attribute sets are held.
 func (t *Table) Len() int { return len(t.m) }
@@ -76,7 +82,7 @@ func (t *Table) intern(a *wire.Attributes, clone bool) *Attrs {
 		s.refs++
 		return s
 	}
-	s := &Attrs{key: string(t.buf), refs: 1}
+	s := &Attrs{refs: 1}
 	if clone {
 		s.Attributes = *a.Clone()
 	} else {
@@ -85,7 +91,11 @@ func (t *Table) intern(a *wire.Attributes, clone bool) *Attrs {
 	s.Clear(wire.AttrMPReach)
 	s.Clear(wire.AttrMPUnreach)
 	s.MPReach, s.MPUnreach = wire.MPReach{}, wire.MPUnreach{}
-	t.m[s.key] = s
+	key := string(t.buf)
+	t.m[key] = s
+	if !ok {
+		t.oddKeys[s] = key
+	}
 	return s
 }
 
@@ -102,10 +112,24 @@ func (t *Table) Release(a *Attrs) {
 		return
 	}
 	a.refs--
+	if a.refs > 0 {
+		return
+	}
 	// A set released once too often may have been replaced by an equal
 	// one since: leave that one alone.
-	if a.refs <= 0 && t.m[a.key] == a {
-		delete(t.m, a.key)
+	if key, odd := t.oddKeys[a]; odd {
+		delete(t.oddKeys, a)
+		if t.m[key] == a {
+			delete(t.m, key)
+		}
+		return
+	}
+	// The key of the stored copy is that of the attributes interned:
+	// what appendKey reads was copied, what it leaves out was dropped.
+	var ok bool
+	t.buf, ok = appendKey(t.buf[:0], &a.Attributes)
+	if ok && t.m[string(t.buf)] == a {
+		delete(t.m, string(t.buf))
 	}
 }
 

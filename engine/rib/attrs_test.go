@@ -2,6 +2,8 @@ package rib
 
 import (
 	"net/netip"
+	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -204,6 +206,56 @@ func TestInternRelease(t *testing.T) {
 
 	tab.Release(other)
 	assert.Equal(t, 1, tab.Len())
+}
+
+// TestInternReleaseKey: the last Release finds the set under the key it
+// was interned with, whatever the attributes held that the key leaves out
+// or that the copy drops (MP_REACH_NLRI, MP_UNREACH_NLRI, raw storage).
+func TestInternReleaseKey(t *testing.T) {
+	as4, err := wire.ParseASPath("23456 65001")
+	require.NoError(t, err)
+	variants := map[string]func(a *wire.Attributes){
+		"plain": func(*wire.Attributes) {},
+		"MP": func(a *wire.Attributes) {
+			a.Set(wire.AttrMPReach)
+			a.MPReach = wire.MPReach{Family: wire.IPv6Unicast, NextHop: addr("2001:db8::1"), NLRI: []wire.NLRI{{Prefix: pfx("2001:db8::/32")}}}
+			a.Set(wire.AttrMPUnreach)
+			a.MPUnreach = wire.MPUnreach{Family: wire.IPv6Unicast}
+		},
+		"AS4": func(a *wire.Attributes) {
+			a.Set(wire.AttrAS4Path)
+			a.AS4Path = as4
+			a.SetPartial(wire.AttrAS4Path, true)
+		},
+		"no NEXT_HOP flag": func(a *wire.Attributes) { a.Clear(wire.AttrNextHop) },
+		"nothing":          func(a *wire.Attributes) { *a = wire.Attributes{} },
+	}
+	for name, change := range variants {
+		for _, shared := range []bool{false, true} {
+			tab := NewTable()
+			a := sampleAttrs(t)
+			change(a)
+			x := tab.Intern(a)
+			if shared {
+				tab.Release(x)
+				require.Zero(t, tab.Len())
+				x = tab.InternShared(a)
+			}
+			require.Same(t, x, tab.Intern(a), name)
+			tab.Release(x)
+			assert.Equal(t, 1, tab.Len(), name)
+			tab.Release(x)
+			assert.Zero(t, tab.Len(), "%s: forgotten", name)
+		}
+	}
+}
+
+// TestAttrsSize: an Attrs fills the 512-octet size class exactly.
+func TestAttrsSize(t *testing.T) {
+	if strconv.IntSize != 64 {
+		t.Skip("sizes are for 64-bit pointers")
+	}
+	assert.Equal(t, uintptr(512), reflect.TypeFor[Attrs]().Size())
 }
 
 // TestInternUnencodable checks attribute sets that have no canonical
