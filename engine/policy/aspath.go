@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -164,32 +163,4 @@ func (x *ASPathRegexp) Match(p *wire.ASPath) bool {
 }
 
 // appendASPath appends the text wire.ASPath.String returns.
-func appendASPath(b []byte, p *wire.ASPath) []byte {
-	for i, s := range p.Segments {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		var open, close, sep byte = 0, 0, ' '
-		switch s.Type {
-		case wire.SegmentSet:
-			open, close, sep = '{', '}', ','
-		case wire.SegmentConfedSequence:
-			open, close = '(', ')'
-		case wire.SegmentConfedSet:
-			open, close, sep = '[', ']', ','
-		}
-		if open != 0 {
-			b = append(b, open)
-		}
-		for j, as := range s.ASNs {
-			if j > 0 {
-				b = append(b, sep)
-			}
-			b = strconv.AppendUint(b, uint64(as), 10)
-		}
-		if close != 0 {
-			b = append(b, close)
-		}
-	}
-	return b
-}
+func appendASPath(b []byte, p *wire.ASPath) []byte { return p.AppendText(b) }

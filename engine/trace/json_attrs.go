@@ -105,32 +105,7 @@ func appendAttrs(b []byte, a *wire.Attributes) []byte {
 // which keep what the text cannot (two AS_SEQUENCE segments in a row).
 func appendASPath(b []byte, name string, p *wire.ASPath) []byte {
 	b = append(appendKey(b, name), '"')
-	for i, s := range p.Segments {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		var open, close, sep byte = 0, 0, ' '
-		switch s.Type {
-		case wire.SegmentSet:
-			open, close, sep = '{', '}', ','
-		case wire.SegmentConfedSequence:
-			open, close = '(', ')'
-		case wire.SegmentConfedSet:
-			open, close, sep = '[', ']', ','
-		}
-		if open != 0 {
-			b = append(b, open)
-		}
-		for j, as := range s.ASNs {
-			if j > 0 {
-				b = append(b, sep)
-			}
-			b = strconv.AppendUint(b, uint64(as), 10)
-		}
-		if close != 0 {
-			b = append(b, close)
-		}
-	}
+	b = p.AppendText(b)
 	b = append(b, '"')
 	b = appendSep(b)
 	b = append(b, '"')

@@ -3,7 +3,6 @@ package wire
 import (
 	"encoding/binary"
 	"strconv"
-	"strings"
 )
 
 // AS_PATH encoding (RFC 4271 section 4.3, RFC 6793 section 3, RFC 5065
@@ -157,19 +156,24 @@ func (p *ASPath) Equal(q *ASPath) bool {
 // space-separated ASNs, AS_SET in braces, AS_CONFED_SEQUENCE in
 // parentheses and AS_CONFED_SET in brackets, e.g.
 // "65001 65002 {65003,65004} (65010 65011) [65012,65013]".
-func (p ASPath) String() string {
-	var b strings.Builder
-	for i, s := range p.Segments {
+func (p ASPath) String() string { return string(p.AppendText(nil)) }
+
+// AppendText appends the text String returns, without allocating.
+func (p *ASPath) AppendText(b []byte) []byte {
+	for i := range p.Segments {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(s.String())
+		b = p.Segments[i].AppendText(b)
 	}
-	return b.String()
+	return b
 }
 
 // String renders one segment as in ASPath.String.
-func (s Segment) String() string {
+func (s Segment) String() string { return string(s.AppendText(make([]byte, 0, 2+len(s.ASNs)*7))) }
+
+// AppendText appends the text String returns.
+func (s Segment) AppendText(b []byte) []byte {
 	var open, close, sep byte = 0, 0, ' '
 	switch s.Type {
 	case SegmentSet:
@@ -179,7 +183,6 @@ func (s Segment) String() string {
 	case SegmentConfedSet:
 		open, close, sep = '[', ']', ','
 	}
-	b := make([]byte, 0, 2+len(s.ASNs)*7)
 	if open != 0 {
 		b = append(b, open)
 	}
@@ -192,7 +195,7 @@ func (s Segment) String() string {
 	if close != 0 {
 		b = append(b, close)
 	}
-	return string(b)
+	return b
 }
 
 // ParseASPath parses the form ASPath.String writes. Commas and spaces
