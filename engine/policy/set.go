@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"cmp"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -187,126 +188,117 @@ func (s *Set) setNextHop(e *editor, r *Route, trace *[]string) {
 func removeCommunities(e *editor, ps []CommunityPattern, trace *[]string) {
 	cs := communities(e.cur)
 	if !matchAnyCommunity(cs, ps) {
-		if trace != nil {
-			note(trace, "community_remove", list(ps, CommunityPattern.String), "none present")
-		}
+		noteRemoved(trace, "community_remove", ps, CommunityPattern.String, nil, wire.Community.String)
 		return
 	}
-	var kept, gone []wire.Community
-	for _, c := range cs {
-		if matchAnyCommunity([]wire.Community{c}, ps) {
-			gone = append(gone, c)
-		} else {
-			kept = append(kept, c)
-		}
-	}
+	kept, gone := split(cs, func(c wire.Community) bool {
+		return matchAnyCommunity([]wire.Community{c}, ps)
+	})
 	a := e.write()
 	a.Communities = kept
 	if len(kept) == 0 {
 		a.Clear(wire.AttrCommunities)
 	}
-	if trace != nil {
-		note(trace, "community_remove", list(ps, CommunityPattern.String), "removed "+list(gone, wire.Community.String))
-	}
+	noteRemoved(trace, "community_remove", ps, CommunityPattern.String, gone, wire.Community.String)
 }
 
 // addCommunities adds the communities of add that are missing, leaving
 // the list sorted and without duplicates.
 func addCommunities(e *editor, add []wire.Community, trace *[]string) {
-	cs := communities(e.cur)
-	var missing []wire.Community
-	for _, c := range add {
-		if !slices.Contains(cs, c) {
-			missing = append(missing, c)
-		}
+	n, missing := union(communities(e.cur), add, cmp.Compare[wire.Community])
+	if len(missing) > 0 {
+		a := e.write()
+		a.Communities = n
+		a.Set(wire.AttrCommunities)
 	}
-	if len(missing) == 0 {
-		if trace != nil {
-			note(trace, "community_add", list(add, wire.Community.String), "already present")
-		}
-		return
-	}
-	n := append(append(make([]wire.Community, 0, len(cs)+len(missing)), cs...), missing...)
-	slices.Sort(n)
-	a := e.write()
-	a.Communities = slices.Compact(n)
-	a.Set(wire.AttrCommunities)
-	if trace != nil {
-		note(trace, "community_add", list(add, wire.Community.String), "added "+list(missing, wire.Community.String))
-	}
+	noteAdded(trace, "community_add", add, missing, wire.Community.String)
 }
 
 // removeLarge is removeCommunities for large communities.
 func removeLarge(e *editor, ps []LargeCommunityPattern, trace *[]string) {
 	cs := largeCommunities(e.cur)
 	if !matchAnyLarge(cs, ps) {
-		if trace != nil {
-			note(trace, "large_community_remove", list(ps, LargeCommunityPattern.String), "none present")
-		}
+		noteRemoved(trace, "large_community_remove", ps, LargeCommunityPattern.String, nil, wire.LargeCommunity.String)
 		return
 	}
-	var kept, gone []wire.LargeCommunity
-	for _, c := range cs {
-		if matchAnyLarge([]wire.LargeCommunity{c}, ps) {
-			gone = append(gone, c)
-		} else {
-			kept = append(kept, c)
-		}
-	}
+	kept, gone := split(cs, func(c wire.LargeCommunity) bool {
+		return matchAnyLarge([]wire.LargeCommunity{c}, ps)
+	})
 	a := e.write()
 	a.LargeCommunities = kept
 	if len(kept) == 0 {
 		a.Clear(wire.AttrLargeCommunities)
 	}
-	if trace != nil {
-		note(trace, "large_community_remove", list(ps, LargeCommunityPattern.String), "removed "+list(gone, wire.LargeCommunity.String))
-	}
+	noteRemoved(trace, "large_community_remove", ps, LargeCommunityPattern.String, gone, wire.LargeCommunity.String)
 }
 
 // addLarge is addCommunities for large communities.
 func addLarge(e *editor, add []wire.LargeCommunity, trace *[]string) {
-	cs := largeCommunities(e.cur)
-	var missing []wire.LargeCommunity
+	n, missing := union(largeCommunities(e.cur), add, compareLarge)
+	if len(missing) > 0 {
+		a := e.write()
+		a.LargeCommunities = n
+		a.Set(wire.AttrLargeCommunities)
+	}
+	noteAdded(trace, "large_community_add", add, missing, wire.LargeCommunity.String)
+}
+
+// split divides cs into the values gone (matching remove) and kept.
+func split[T any](cs []T, remove func(T) bool) (kept, gone []T) {
+	for _, c := range cs {
+		if remove(c) {
+			gone = append(gone, c)
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	return kept, gone
+}
+
+// union returns cs with the values of add it lacks, sorted by cmp and
+// without duplicates, and those missing values; nil and nil when none is
+// missing.
+func union[T comparable](cs, add []T, cmp func(x, y T) int) (n, missing []T) {
 	for _, c := range add {
 		if !slices.Contains(cs, c) {
 			missing = append(missing, c)
 		}
 	}
 	if len(missing) == 0 {
-		if trace != nil {
-			note(trace, "large_community_add", list(add, wire.LargeCommunity.String), "already present")
-		}
+		return nil, nil
+	}
+	n = append(append(make([]T, 0, len(cs)+len(missing)), cs...), missing...)
+	slices.SortFunc(n, cmp)
+	return slices.Compact(n), missing
+}
+
+// noteRemoved traces a remove action on patterns ps.
+func noteRemoved[P, T any](trace *[]string, name string, ps []P, pstr func(P) string, gone []T, str func(T) string) {
+	if trace == nil {
 		return
 	}
-	n := append(append(make([]wire.LargeCommunity, 0, len(cs)+len(missing)), cs...), missing...)
-	slices.SortFunc(n, compareLarge)
-	a := e.write()
-	a.LargeCommunities = slices.Compact(n)
-	a.Set(wire.AttrLargeCommunities)
-	if trace != nil {
-		note(trace, "large_community_add", list(add, wire.LargeCommunity.String), "added "+list(missing, wire.LargeCommunity.String))
+	if len(gone) == 0 {
+		note(trace, name, list(ps, pstr), "none present")
+		return
 	}
+	note(trace, name, list(ps, pstr), "removed "+list(gone, str))
+}
+
+// noteAdded traces an add action.
+func noteAdded[T any](trace *[]string, name string, add, missing []T, str func(T) string) {
+	if trace == nil {
+		return
+	}
+	if len(missing) == 0 {
+		note(trace, name, list(add, str), "already present")
+		return
+	}
+	note(trace, name, list(add, str), "added "+list(missing, str))
 }
 
 // compareLarge orders large communities by global, local1, local2.
 func compareLarge(x, y wire.LargeCommunity) int {
-	switch {
-	case x.Global != y.Global:
-		return cmpUint(x.Global, y.Global)
-	case x.Local1 != y.Local1:
-		return cmpUint(x.Local1, y.Local1)
-	}
-	return cmpUint(x.Local2, y.Local2)
-}
-
-func cmpUint(a, b uint32) int {
-	if a < b {
-		return -1
-	}
-	if a > b {
-		return 1
-	}
-	return 0
+	return cmp.Or(cmp.Compare(x.Global, y.Global), cmp.Compare(x.Local1, y.Local1), cmp.Compare(x.Local2, y.Local2))
 }
 
 // prepend puts PrependAS (or the local AS) Prepend times in front of the
